@@ -1,0 +1,141 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Table types, snake_case as in SQL. Map rows to API shapes in src/db/mappers.ts only. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** dates are read as 'YYYY-MM-DD' strings (the date parser is switched off in src/db/database.ts) */
+type DateCol = string;
+
+export interface DistrictsTable {
+  id: Generated<string>;
+  external_id: string;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface SchoolsTable {
+  id: Generated<string>;
+  external_id: string;
+  code: string;
+  name: string;
+  district_id: string;
+  stage: string;
+  locality: string;
+  is_high_quality: boolean;
+  is_weak: boolean;
+  is_central: boolean;
+  is_teaching_point: boolean;
+  is_boarding: boolean;
+  lat: number | null;
+  lon: number | null;
+  approved_headcount: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface SubjectsTable {
+  code: string;
+  name_zh: string;
+  shortage: boolean;
+}
+export interface SchoolNeedsTable {
+  school_id: string;
+  subject: string;
+  teachers: number;
+  weekly_hours: number;
+}
+export interface SchoolPairingsTable {
+  school_id: string;
+  paired_school_id: string;
+}
+export interface TeachersTable {
+  id: Generated<string>;
+  external_id: string;
+  name: string;
+  gender: string;
+  birth_date: DateCol;
+  hire_date: DateCol;
+  school_id: string;
+  school_since: DateCol;
+  post: string;
+  post_since: DateCol;
+  subjects: string[];
+  stages: string[];
+  title: string;
+  backbone: string | null;
+  education: string;
+  established: boolean;
+  status: string;
+  weekly_hours: number;
+  senior_title_application_year: number | null;
+  prior_rural_years: number;
+  volunteer: boolean;
+  preference_max_km: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface TeacherExemptionsTable {
+  id: Generated<string>;
+  teacher_id: string;
+  reason: string;
+  from_date: DateCol;
+  to_date: DateCol | null;
+  note: string | null;
+}
+export interface TeacherPreferencesTable {
+  teacher_id: string;
+  school_id: string;
+  rank: number;
+}
+export interface ServiceRecordsTable {
+  id: Generated<string>;
+  teacher_id: string;
+  school_id: string;
+  post: string;
+  kind: string;
+  from_date: DateCol;
+  to_date: DateCol | null;
+  rural_at_the_time: boolean;
+  source: Generated<string>;
+  created_at: Timestamp;
+}
+export interface AccessTokensTable {
+  id: Generated<string>;
+  token_hash: string;
+  role: string;
+  school_id: string | null;
+  label: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  token_id: string | null;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  detail: ColumnType<unknown, string, string>;
+}
+
+export interface DB {
+  districts: DistrictsTable;
+  schools: SchoolsTable;
+  subjects: SubjectsTable;
+  school_needs: SchoolNeedsTable;
+  school_pairings: SchoolPairingsTable;
+  teachers: TeachersTable;
+  teacher_exemptions: TeacherExemptionsTable;
+  teacher_preferences: TeacherPreferencesTable;
+  service_records: ServiceRecordsTable;
+  access_tokens: AccessTokensTable;
+  audit_log: AuditLogTable;
+}
+
+export type DistrictRow = Selectable<DistrictsTable>;
+export type SchoolRow = Selectable<SchoolsTable>;
+export type TeacherRow = Selectable<TeachersTable>;
+export type NewTeacher = Insertable<TeachersTable>;
+export type TeacherUpdate = Updateable<TeachersTable>;
+export type ServiceRecordRow = Selectable<ServiceRecordsTable>;
+export type AccessTokenRow = Selectable<AccessTokensTable>;

@@ -1,0 +1,22 @@
+import createError from '@fastify/error';
+
+/**
+ * Every error the service answers on purpose. Services throw these; the error handler
+ * (src/plugins/errors.ts) turns them into the one body of api.md: {statusCode, code, message, details?}.
+ */
+export interface Detail {
+  [key: string]: unknown;
+}
+/** An application error carrying optional structured details (for instance every bad row of an import). */
+export function withDetails<E extends Error>(err: E, details: Detail[]): E {
+  (err as E & { details?: Detail[] }).details = details;
+  return err;
+}
+
+export const ValidationFailed = createError<[string]>('VALIDATION_FAILED', '%s', 400);
+export const ImportInvalid = createError<[number]>('IMPORT_INVALID', 'The import was rejected: %s bad row(s); nothing was written', 400);
+export const Unauthorized = createError<[string]>('UNAUTHORIZED', '%s', 401);
+export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
+export const NotFound = createError<[string, string]>('NOT_FOUND', '%s %s not found', 404);
+export const Conflict = createError<[string]>('CONFLICT', '%s', 409);
+export const Unprocessable = createError<[string]>('UNPROCESSABLE', '%s', 422);

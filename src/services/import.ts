@@ -1,0 +1,340 @@
+import { sql, type Transaction } from 'kysely';
+import { appendAudit, type Actor } from '../db/audit.js';
+import type { Db } from '../db/database.js';
+import { isRuralClass, schoolColumns, teacherColumns } from '../db/mappers.js';
+import type { DB } from '../db/types.js';
+import { ImportInvalid, withDetails, type Detail } from '../errors.js';
+import { fieldOf } from '../plugins/errors.js';
+import {
+  ImportDistrictSchema, ImportSchoolSchema, ImportTeacherSchema, type ImportBodyParsed, type ImportResult,
+} from '../schemas/master-data.js';
+
+type Trx = Transaction<DB>;
+type Kind = 'districts' | 'schools' | 'teachers';
+const CHUNK = 1000;
+
+/**
+ * PUT /import: idempotent upsert of districts, schools and teachers keyed by externalId, all or
+ * nothing. Every bad reference is found before anything is written and reported in one 400
+ * (kind, index, field, message). Unchanged objects are not written, so the same body twice writes
+ * nothing the second time and says so.
+ */
+export async function importRoster(db: Db, raw: unknown, actor: Actor): Promise<ImportResult> {
+  const { body, details } = parseRows(raw);
+  const result: ImportResult = {
+    created: { districts: 0, schools: 0, teachers: 0 },
+    updated: { districts: 0, schools: 0, teachers: 0 },
+    unchanged: { districts: 0, schools: 0, teachers: 0 },
+  };
+  const bad = (kind: Kind, index: number, field: string, message: string) => details.push({ kind, index, field, message });
+
+  duplicates(body.districts, (d) => d.externalId, 'districts', 'externalId', bad);
+  duplicates(body.districts, (d) => d.code, 'districts', 'code', bad);
+  duplicates(body.schools, (s) => s.externalId, 'schools', 'externalId', bad);
+  duplicates(body.schools, (s) => s.code, 'schools', 'code', bad);
+  duplicates(body.teachers, (t) => t.externalId, 'teachers', 'externalId', bad);
+
+  await db.transaction().execute(async (trx) => {
+    // ---- what the database already has
+    const dbDistricts = await trx.selectFrom('districts').selectAll().execute();
+    const dbSchools = await trx.selectFrom('schools').selectAll().execute();
+    const districtIdByExt = new Map(dbDistricts.map((d) => [d.external_id, d.id]));
+    const schoolIdByExt = new Map(dbSchools.map((s) => [s.external_id, s.id]));
+    const bodyDistricts = new Set(present(body.districts).map((d) => d.externalId));
+    const bodySchools = new Map(present(body.schools).map((s) => [s.externalId, s]));
+    const knownDistrict = (ext: string) => bodyDistricts.has(ext) || districtIdByExt.has(ext);
+    const knownSchool = (ext: string) => bodySchools.has(ext) || schoolIdByExt.has(ext);
+
+    // ---- references, all checked before any write
+    codeClashes(body.districts, dbDistricts, 'districts', bad);
+    codeClashes(body.schools, dbSchools, 'schools', bad);
+    body.schools.forEach((s, i) => {
+      if (!knownDistrict(s.districtExternalId)) bad('schools', i, 'districtExternalId', `unknown district ${s.districtExternalId}`);
+      s.pairedSchoolExternalIds.forEach((p, j) => {
+        if (p === s.externalId) bad('schools', i, `pairedSchoolExternalIds[${j}]`, 'a school cannot be paired with itself');
+        else if (!knownSchool(p)) bad('schools', i, `pairedSchoolExternalIds[${j}]`, `unknown school ${p}`);
+      });
+    });
+    body.teachers.forEach((t, i) => {
+      if (!knownSchool(t.schoolExternalId)) bad('teachers', i, 'schoolExternalId', `unknown school ${t.schoolExternalId}`);
+      t.preferences.schoolExternalIds.forEach((p, j) => {
+        if (!knownSchool(p)) bad('teachers', i, `preferences.schoolExternalIds[${j}]`, `unknown school ${p}`);
+      });
+      t.serviceRecords?.forEach((r, j) => {
+        if (!knownSchool(r.schoolExternalId)) bad('teachers', i, `serviceRecords[${j}].schoolExternalId`, `unknown school ${r.schoolExternalId}`);
+      });
+    });
+    if (details.length) throw withDetails(new ImportInvalid(new Set(details.map((d) => `${d.kind}:${d.index}`)).size), details);
+
+    // ---- districts
+    const dbDistrictByExt = new Map(dbDistricts.map((d) => [d.external_id, d]));
+    for (const d of body.districts) {
+      const old = dbDistrictByExt.get(d.externalId);
+      if (!old) {
+        const r = await trx.insertInto('districts').values({ external_id: d.externalId, code: d.code, name: d.name }).returning('id').executeTakeFirstOrThrow();
+        districtIdByExt.set(d.externalId, r.id);
+        result.created.districts++;
+      } else if (old.code !== d.code || old.name !== d.name) {
+        await trx.updateTable('districts').set({ code: d.code, name: d.name, updated_at: new Date() }).where('id', '=', old.id).execute();
+        result.updated.districts++;
+      } else result.unchanged.districts++;
+    }
+
+    // ---- schools
+    await importSchools(trx, body, districtIdByExt, schoolIdByExt, result);
+
+    // ---- teachers
+    const ruralByExt = new Map<string, boolean>(dbSchools.map((s) => [s.external_id, isRuralClass(s)]));
+    for (const s of body.schools) ruralByExt.set(s.externalId, isRuralClass(s));
+    await importTeachers(trx, body, schoolIdByExt, ruralByExt, result);
+
+    await appendAudit(trx, actor, { action: 'import', objectType: 'roster', detail: result });
+  });
+  return result;
+}
+
+const ROW_SCHEMAS = { districts: ImportDistrictSchema, schools: ImportSchoolSchema, teachers: ImportTeacherSchema } as const;
+
+/**
+ * Validates row by row, so that one 400 lists every bad row of every kind (a whole-body parse would
+ * stop at the shape and hide the bad references of the rows that are fine).
+ */
+function parseRows(raw: unknown): { body: ImportBodyParsed; details: Detail[] } {
+  const details: Detail[] = [];
+  const body: ImportBodyParsed = { districts: [], schools: [], teachers: [] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { body, details: [{ field: 'body', message: 'must be an object {districts, schools, teachers}' }] };
+  }
+  for (const kind of ['districts', 'schools', 'teachers'] as const) {
+    const rows = (raw as Record<string, unknown>)[kind];
+    if (rows === undefined) continue;
+    if (!Array.isArray(rows)) {
+      details.push({ kind, field: kind, message: 'must be an array' });
+      continue;
+    }
+    rows.forEach((row, index) => {
+      const parsed = ROW_SCHEMAS[kind].safeParse(row);
+      // a bad row leaves a hole, so the indexes of the rest stay true to the request (forEach skips holes)
+      if (parsed.success) (body[kind] as unknown[])[index] = parsed.data;
+      else for (const issue of parsed.error.issues) details.push({ kind, index, field: fieldOf(issue.path) || kind, message: issue.message });
+    });
+  }
+  return { body, details };
+}
+
+function present<T>(rows: T[]): T[] {
+  return rows.filter((r) => r !== undefined);
+}
+
+function duplicates<T>(rows: T[], key: (r: T) => string, kind: Kind, field: string, bad: (k: Kind, i: number, f: string, m: string) => void) {
+  const first = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const k = key(r);
+    const at = first.get(k);
+    if (at !== undefined) bad(kind, i, field, `duplicate ${field} ${k} (also at index ${at})`);
+    else first.set(k, i);
+  });
+}
+
+/** A code already used in the database by an object with another externalId would violate UNIQUE(code). */
+function codeClashes(rows: { externalId: string; code: string }[], existing: { external_id: string; code: string }[], kind: Kind, bad: (k: Kind, i: number, f: string, m: string) => void) {
+  const ownerOfCode = new Map(existing.map((e) => [e.code, e.external_id]));
+  const newCodeOf = new Map(present(rows).map((r) => [r.externalId, r.code]));
+  rows.forEach((r, i) => {
+    const owner = ownerOfCode.get(r.code);
+    if (!owner || owner === r.externalId) return;
+    // the owner may give the code up in this same import
+    const ownersNewCode = newCodeOf.get(owner);
+    if (ownersNewCode === undefined || ownersNewCode === r.code) bad(kind, i, 'code', `code ${r.code} is already used by ${owner}`);
+  });
+}
+
+async function importSchools(
+  trx: Trx,
+  body: ImportBodyParsed,
+  districtIdByExt: Map<string, string>,
+  schoolIdByExt: Map<string, string>,
+  result: ImportResult,
+) {
+  if (body.schools.length === 0) return;
+  const [rows, needs, pairs] = await Promise.all([
+    trx.selectFrom('schools').selectAll().execute(),
+    trx.selectFrom('school_needs').selectAll().execute(),
+    trx.selectFrom('school_pairings').selectAll().execute(),
+  ]);
+  const extById = new Map(rows.map((r) => [r.id, r.external_id]));
+  const needsBy = group(needs, (n) => n.school_id);
+  const pairsBy = group(pairs, (p) => p.school_id);
+  const oldCanon = new Map(
+    rows.map((r) => [
+      r.external_id,
+      canonical(
+        { ...pick(r, SCHOOL_COLS) },
+        (needsBy.get(r.id) ?? []).map((n) => [n.subject, n.teachers, n.weekly_hours]).sort(),
+        (pairsBy.get(r.id) ?? []).map((p) => extById.get(p.paired_school_id)).sort(),
+      ),
+    ]),
+  );
+  const changed: typeof body.schools = [];
+  for (const s of body.schools) {
+    const cols = { ...schoolColumns({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }), lat: s.location?.lat ?? null, lon: s.location?.lon ?? null };
+    const canon = canonical(
+      pick(cols, SCHOOL_COLS),
+      s.needs.map((n) => [n.subject, n.teachers, n.weeklyHours]).sort(),
+      [...new Set(s.pairedSchoolExternalIds)].sort(),
+    );
+    const old = oldCanon.get(s.externalId);
+    if (old === undefined) result.created.schools++;
+    else if (old !== canon) result.updated.schools++;
+    else {
+      result.unchanged.schools++;
+      continue;
+    }
+    changed.push(s);
+  }
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const values = changed.slice(i, i + CHUNK).map((s) => ({
+      ...schoolColumns({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }),
+      lat: s.location?.lat ?? null,
+      lon: s.location?.lon ?? null,
+    }));
+    const upserted = await trx.insertInto('schools').values(values as never)
+      .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(SCHOOL_COLS)))
+      .returning(['id', 'external_id']).execute();
+    for (const u of upserted) schoolIdByExt.set(u.external_id, u.id);
+  }
+  if (changed.length === 0) return;
+  const changedIds = changed.map((s) => schoolIdByExt.get(s.externalId)!);
+  await trx.deleteFrom('school_needs').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
+  await trx.deleteFrom('school_pairings').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
+  const needRows = changed.flatMap((s) => s.needs.map((n) => ({ school_id: schoolIdByExt.get(s.externalId)!, subject: n.subject, teachers: n.teachers, weekly_hours: n.weeklyHours })));
+  for (let i = 0; i < needRows.length; i += CHUNK * 4) await trx.insertInto('school_needs').values(needRows.slice(i, i + CHUNK * 4)).execute();
+  const pairRows = changed.flatMap((s) =>
+    [...new Set(s.pairedSchoolExternalIds)].map((p) => ({ school_id: schoolIdByExt.get(s.externalId)!, paired_school_id: schoolIdByExt.get(p)! })),
+  );
+  // a pair listed from both sides is stored once per listing school; ON CONFLICT keeps re-imports quiet
+  for (let i = 0; i < pairRows.length; i += CHUNK * 4) {
+    await trx.insertInto('school_pairings').values(pairRows.slice(i, i + CHUNK * 4)).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+async function importTeachers(
+  trx: Trx,
+  body: ImportBodyParsed,
+  schoolIdByExt: Map<string, string>,
+  ruralByExt: Map<string, boolean>,
+  result: ImportResult,
+) {
+  if (body.teachers.length === 0) return;
+  const extIds = body.teachers.map((t) => t.externalId);
+  const rows = await trx.selectFrom('teachers').selectAll().where('external_id', '=', sql<string>`ANY(${extIds}::text[])`).execute();
+  const ids = rows.map((r) => r.id);
+  const [exemptions, prefs, records] = ids.length
+    ? await Promise.all([
+        trx.selectFrom('teacher_exemptions').selectAll().where('teacher_id', '=', sql<string>`ANY(${ids}::uuid[])`).execute(),
+        trx.selectFrom('teacher_preferences').selectAll().where('teacher_id', '=', sql<string>`ANY(${ids}::uuid[])`).orderBy('rank').execute(),
+        trx.selectFrom('service_records').selectAll().where('teacher_id', '=', sql<string>`ANY(${ids}::uuid[])`).where('source', '=', 'import').execute(),
+      ])
+    : [[], [], []];
+  const extBySchoolId = new Map([...schoolIdByExt].map(([ext, id]) => [id, ext]));
+  const exBy = group(exemptions, (e) => e.teacher_id);
+  const prefBy = group(prefs, (p) => p.teacher_id);
+  const recBy = group(records, (r) => r.teacher_id);
+  const oldByExt = new Map(rows.map((r) => [r.external_id, r]));
+
+  const changed: typeof body.teachers = [];
+  for (const t of body.teachers) {
+    const cols = teacherColumns({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! });
+    const newRecords = t.serviceRecords?.map((r) => recordKey(r.schoolExternalId, r.post, r.kind, r.from, r.to, r.ruralAtTheTime ?? ruralByExt.get(r.schoolExternalId)!)).sort();
+    const old = oldByExt.get(t.externalId);
+    if (!old) {
+      result.created.teachers++;
+      changed.push(t);
+      continue;
+    }
+    const oldCanon = canonical(
+      pick(old, TEACHER_COLS),
+      (exBy.get(old.id) ?? []).map((e) => [e.reason, e.from_date, e.to_date, e.note]).sort(),
+      (prefBy.get(old.id) ?? []).map((p) => extBySchoolId.get(p.school_id)),
+      // the ledger is compared only when the body carries it
+      newRecords ? (recBy.get(old.id) ?? []).map((r) => recordKey(extBySchoolId.get(r.school_id)!, r.post, r.kind, r.from_date, r.to_date, r.rural_at_the_time)).sort() : null,
+    );
+    const newCanon = canonical(
+      pick(cols, TEACHER_COLS),
+      t.exemptions.map((e) => [e.reason, e.from, e.to, e.note]).sort(),
+      t.preferences.schoolExternalIds,
+      newRecords ?? null,
+    );
+    if (oldCanon === newCanon) result.unchanged.teachers++;
+    else {
+      result.updated.teachers++;
+      changed.push(t);
+    }
+  }
+  if (changed.length === 0) return;
+
+  const idByExt = new Map<string, string>();
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const values = changed.slice(i, i + CHUNK).map((t) => teacherColumns({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! }));
+    const upserted = await trx.insertInto('teachers').values(values as never)
+      .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(TEACHER_COLS)))
+      .returning(['id', 'external_id']).execute();
+    for (const u of upserted) idByExt.set(u.external_id, u.id);
+  }
+  const changedIds = changed.map((t) => idByExt.get(t.externalId)!);
+  await trx.deleteFrom('teacher_exemptions').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
+  await trx.deleteFrom('teacher_preferences').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
+  const exRows = changed.flatMap((t) => t.exemptions.map((e) => ({ teacher_id: idByExt.get(t.externalId)!, reason: e.reason, from_date: e.from, to_date: e.to, note: e.note })));
+  const prefRows = changed.flatMap((t) =>
+    [...new Set(t.preferences.schoolExternalIds)].map((p, i) => ({ teacher_id: idByExt.get(t.externalId)!, school_id: schoolIdByExt.get(p)!, rank: i + 1 })),
+  );
+  // an import replaces the imported ledger rows of the teachers that carry serviceRecords; rows a published plan wrote stay
+  const withLedger = changed.filter((t) => t.serviceRecords);
+  if (withLedger.length) {
+    const ledgerIds = withLedger.map((t) => idByExt.get(t.externalId)!);
+    await trx.deleteFrom('service_records').where('teacher_id', '=', sql<string>`ANY(${ledgerIds}::uuid[])`).where('source', '=', 'import').execute();
+  }
+  const recRows = withLedger.flatMap((t) =>
+    t.serviceRecords!.map((r) => ({
+      teacher_id: idByExt.get(t.externalId)!, school_id: schoolIdByExt.get(r.schoolExternalId)!, post: r.post, kind: r.kind,
+      from_date: r.from, to_date: r.to, rural_at_the_time: r.ruralAtTheTime ?? ruralByExt.get(r.schoolExternalId)!, source: 'import',
+    })),
+  );
+  for (let i = 0; i < exRows.length; i += CHUNK * 2) await trx.insertInto('teacher_exemptions').values(exRows.slice(i, i + CHUNK * 2)).execute();
+  for (let i = 0; i < prefRows.length; i += CHUNK * 2) await trx.insertInto('teacher_preferences').values(prefRows.slice(i, i + CHUNK * 2)).execute();
+  for (let i = 0; i < recRows.length; i += CHUNK * 2) await trx.insertInto('service_records').values(recRows.slice(i, i + CHUNK * 2)).execute();
+}
+
+const SCHOOL_COLS = [
+  'code', 'name', 'district_id', 'stage', 'locality', 'is_high_quality', 'is_weak', 'is_central', 'is_teaching_point',
+  'is_boarding', 'lat', 'lon', 'approved_headcount',
+] as const;
+const TEACHER_COLS = [
+  'name', 'gender', 'birth_date', 'hire_date', 'school_id', 'school_since', 'post', 'post_since', 'subjects', 'stages', 'title',
+  'backbone', 'education', 'established', 'status', 'weekly_hours', 'senior_title_application_year', 'prior_rural_years',
+  'volunteer', 'preference_max_km',
+] as const;
+
+function pick<T extends object>(o: T, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k] ?? null]));
+}
+function canonical(...parts: unknown[]): string {
+  return JSON.stringify(parts);
+}
+function recordKey(school: string, post: string, kind: string, from: string, to: string | null, rural: boolean): string {
+  return [school, post, kind, from, to ?? '', rural ? 1 : 0].join('|');
+}
+function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+/** SET col = excluded.col, updated_at = now() for an upsert */
+function excludedSet(cols: readonly string[]) {
+  return Object.fromEntries([...cols.map((c) => [c, sql.ref(`excluded.${c}`)]), ['updated_at', sql`now()`]]) as never;
+}
