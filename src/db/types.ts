@@ -118,7 +118,54 @@ export interface AuditLogTable {
   detail: ColumnType<unknown, string, string>;
 }
 
+export interface PlansTable {
+  id: Generated<string>;
+  year: number;
+  name: Generated<string>;
+  parameters: ColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface ProposalsTable {
+  id: Generated<string>;
+  plan_id: string;
+  version: number;
+  status: Generated<string>;
+  engine: string;
+  time_limit_seconds: number | null;
+  parameters: ColumnType<Record<string, unknown>, string, string>;
+  snapshot_hash: string | null;
+  progress: ColumnType<{ phase: string; fraction: number }, string | undefined, string>;
+  stats: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  summary: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  compliance: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  error: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+export interface ProposalLinesTable {
+  id: Generated<string>;
+  proposal_id: string;
+  teacher_id: string;
+  kind: string;
+  from_school_id: string;
+  to_school_id: string;
+  subject: string | null;
+  hours_per_week: number | null;
+  start_date: DateCol;
+  end_date: DateCol;
+  reasons: string[];
+  explanation: string;
+  pinned: boolean;
+}
+
 export interface DB {
+  plans: PlansTable;
+  proposals: ProposalsTable;
+  proposal_lines: ProposalLinesTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
   subjects: SubjectsTable;
@@ -139,3 +186,6 @@ export type NewTeacher = Insertable<TeachersTable>;
 export type TeacherUpdate = Updateable<TeachersTable>;
 export type ServiceRecordRow = Selectable<ServiceRecordsTable>;
 export type AccessTokenRow = Selectable<AccessTokensTable>;
+export type PlanRow = Selectable<PlansTable>;
+export type ProposalRow = Selectable<ProposalsTable>;
+export type ProposalLineRow = Selectable<ProposalLinesTable>;
