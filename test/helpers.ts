@@ -30,7 +30,16 @@ export async function openTestDatabase(opts: { migrated?: boolean } = {}): Promi
         await inner.close();
         const a = new pg.Client({ connectionString: url });
         await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        // the pool has ended; a plain DROP (no FORCE) never kills a connection that is still closing
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await a.query(`DROP DATABASE IF EXISTS ${name}`);
+            break;
+          } catch (err) {
+            if (attempt >= 50) throw err;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
         await a.end();
       },
     };

@@ -30,6 +30,9 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
           oid === DATE_OID ? (v: string) => v : oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // an idle client whose server connection drops (restart, failover) must not crash the process;
+    // the pool discards it and the next query opens a fresh one
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL idle client error: ${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
