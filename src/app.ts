@@ -8,6 +8,7 @@ import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import swaggerPlugin from './plugins/swagger.js';
+import audit from './routes/audit/index.js';
 import districts from './routes/districts/index.js';
 import exportRoutes from './routes/export/index.js';
 import health from './routes/health/index.js';
@@ -66,6 +67,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
       await api.register(tokens);
       await api.register(importRoute, { bodyLimit: config.importBodyLimit });
       await api.register(exportRoutes);
+      await api.register(audit);
     },
     { prefix: '/api/v1' },
   );
