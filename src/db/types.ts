@@ -96,6 +96,7 @@ export interface ServiceRecordsTable {
   to_date: DateCol | null;
   rural_at_the_time: boolean;
   source: Generated<string>;
+  proposal_line_id: Generated<string | null>;
   created_at: Timestamp;
 }
 export interface AccessTokensTable {
@@ -162,7 +163,37 @@ export interface ProposalLinesTable {
   pinned: boolean;
 }
 
+export interface LineReviewsTable {
+  id: Generated<string>;
+  line_id: string;
+  side: string;
+  school_id: string;
+  decision: string;
+  comment: string;
+  token_id: string | null;
+  actor: string;
+  reviewed_at: Timestamp;
+}
+export interface PlanPinsTable {
+  id: Generated<string>;
+  plan_id: string;
+  teacher_id: string;
+  to_school_id: string;
+  kind: string;
+  created_at: Timestamp;
+}
+export interface PlanExclusionsTable {
+  id: Generated<string>;
+  plan_id: string;
+  teacher_id: string;
+  to_school_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  line_reviews: LineReviewsTable;
+  plan_pins: PlanPinsTable;
+  plan_exclusions: PlanExclusionsTable;
   plans: PlansTable;
   proposals: ProposalsTable;
   proposal_lines: ProposalLinesTable;
