@@ -192,6 +192,15 @@ export const ImportBodySchema = z.object({
   teachers: z.array(ImportTeacherSchema).default([]),
 });
 export type ImportBody = z.input<typeof ImportBodySchema>;
+export type ImportDistrict = z.input<typeof ImportDistrictSchema>;
+export type ImportSchool = z.input<typeof ImportSchoolSchema>;
+export type ImportTeacher = z.input<typeof ImportTeacherSchema>;
+/** An import body with every list present (what generators write). */
+export interface FullImportBody {
+  districts: ImportDistrict[];
+  schools: ImportSchool[];
+  teachers: ImportTeacher[];
+}
 export type ImportBodyParsed = z.output<typeof ImportBodySchema>;
 const KindCounts = z.object({ districts: z.number().int(), schools: z.number().int(), teachers: z.number().int() });
 export const ImportResultSchema = z.object({ created: KindCounts, updated: KindCounts, unchanged: KindCounts });

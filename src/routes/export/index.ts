@@ -1,18 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { toCsv } from '../../csv.js';
 import { allTeachers } from '../../db/teachers.js';
 import { requireRole } from '../../plugins/auth.js';
 import { errorResponses, IdSchema } from '../../schemas/common.js';
-
-/** One CSV field, quoted when it must be (RFC 4180). */
-export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-export function toCsv(header: string[], rows: unknown[][]): string {
-  // a BOM so that Excel, which county offices open CSVs with, reads the Chinese names as UTF-8
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
 
 const TEACHER_COLUMNS = [
   'externalId', 'name', 'gender', 'birthDate', 'hireDate', 'schoolExternalId', 'schoolSince', 'post', 'postSince', 'subjects',

@@ -1,0 +1,267 @@
+/**
+ * A synthetic county shaped like 惠来县 (Huilai, Guangdong), deterministic per seed.
+ *
+ * Assumptions (policy-rules.md §2.1; calibrate against the bureau's 教育事业统计):
+ * - 15 school districts (学区): the county seat 惠城镇 (urban) and 14 townships (one 学区 each, R20).
+ * - About one school per 50 teachers: 200-260 schools for 12,000 teachers. The county seat holds
+ *   about a third of the teachers: large primaries and juniors (several 优质 high-quality), 6+
+ *   senior highs (惠来一中, 实验中学, 惠来二中 high-quality; two weak ones), a special school,
+ *   kindergartens. Each township: a central primary (中心小学, boarding), a junior middle school,
+ *   often a nine-year school (九年一贯制), a central kindergarten, village primaries (村小) and
+ *   teaching points (教学点).
+ * - Ages 22-59; hired at 21-25; titles and education by age; backbone (骨干) about 15%, more in
+ *   town; 92% established (在编); 3% on leave; 3% with an exemption (R09) covering 1 September.
+ * - Many town teachers have 6+ years at their school (the R01 pool); a few leaders have 12+ years
+ *   in post (R08); some first-title teachers plan to apply for the senior title within 1-3 years
+ *   without rural service (R11); village schools have new hires of the last 5 years (R16).
+ * - Needs per subject: staffed teachers plus vacancies in rural and township schools, mostly in
+ *   shortage subjects (R24); approved headcount (编制) leaves room there, none in town.
+ * - Coordinates in a county-sized box around 惠来 (lat 22.90-23.20, lon 115.90-116.50).
+ */
+import type { FullImportBody, ImportDistrict, ImportSchool, ImportTeacher } from '../schemas/master-data.js';
+
+export interface CountyOptions {
+  seed: number;
+  teachers: number;
+  /** the plan year the data is shaped for (dates are before 1 September of it) */
+  year?: number;
+  /** prefixes every externalId and code, so several counties can live in one database */
+  prefix?: string;
+  /** the county's name in school names */
+  name?: string;
+}
+
+type Rng = () => number;
+function mulberry32(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TOWNSHIPS = ['靖海', '东陇', '岐石', '仙庵', '周田', '前詹', '神泉', '隆江', '溪西', '葵潭', '华湖', '东港', '鳌江', '侨园'];
+const SURNAMES = '陈林黄李张吴郑方蔡许杨王刘谢曾赖罗周邱苏詹何卢江翁柯庄'.split('');
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲志建国文斌海燕红梅雪辉鹏晓丹琳佳宇浩然欣怡嘉俊泽楠'.split('');
+
+const SUBJECTS_BY_STAGE: Record<string, [string, number][]> = {
+  primary: [['chinese', 30], ['math', 25], ['english', 9], ['science', 5], ['pe', 6], ['music', 5], ['art', 5], ['it', 3], ['politics', 4], ['general', 5], ['psychology', 1], ['labour', 2]],
+  junior: [['chinese', 16], ['math', 16], ['english', 14], ['physics', 7], ['chemistry', 5], ['biology', 5], ['history', 6], ['geography', 5], ['politics', 7], ['pe', 6], ['music', 3], ['art', 3], ['it', 3], ['psychology', 1], ['labour', 1]],
+  senior: [['chinese', 14], ['math', 14], ['english', 14], ['physics', 9], ['chemistry', 8], ['biology', 8], ['history', 7], ['geography', 7], ['politics', 7], ['pe', 5], ['music', 2], ['art', 2], ['it', 3], ['psychology', 1]],
+  kindergarten: [['preschool', 1]],
+  special: [['special_education', 8], ['pe', 1], ['music', 1], ['art', 1]],
+};
+const SHORTAGE = ['politics', 'pe', 'music', 'art', 'labour', 'psychology', 'special_education'];
+
+interface SchoolPlan {
+  ext: string;
+  name: string;
+  district: string;
+  stage: 'primary' | 'junior' | 'nine_year' | 'senior' | 'complete_secondary' | 'kindergarten' | 'special';
+  locality: 'urban' | 'township' | 'rural';
+  size: number;
+  hq?: boolean;
+  weak?: boolean;
+  central?: boolean;
+  point?: boolean;
+  boarding?: boolean;
+  lat: number;
+  lon: number;
+}
+
+export function generateCounty(opts: CountyOptions): FullImportBody {
+  const rnd = mulberry32(opts.seed * 2654435761 + 17);
+  const year = opts.year ?? 2027;
+  const P = opts.prefix ?? '';
+  const county = opts.name ?? '惠来';
+  const N = Math.max(50, Math.floor(opts.teachers));
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const chance = (p: number) => rnd() < p;
+  const weighted = (xs: [string, number][]) => {
+    const total = xs.reduce((s, [, w]) => s + w, 0);
+    let r = rnd() * total;
+    for (const [x, w] of xs) if ((r -= w) < 0) return x;
+    return xs[xs.length - 1][0];
+  };
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const date = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(Math.min(d, 28))}`;
+  const sept1 = (y: number) => `${y}-09-01`;
+
+  // ---- districts and schools, sized by relative weight, then scaled to N teachers
+  const scale = N / 12000;
+  const districts: ImportDistrict[] = [{ externalId: `${P}D00`, code: `${P}D00`, name: '惠城镇学区' }];
+  const plans: SchoolPlan[] = [];
+  const seat = { lat: 23.03, lon: 116.29 };
+  const near = (c: { lat: number; lon: number }, r: number) => ({
+    lat: +Math.min(23.2, Math.max(22.9, c.lat + (rnd() - 0.5) * r)).toFixed(5),
+    lon: +Math.min(116.5, Math.max(115.9, c.lon + (rnd() - 0.5) * r)).toFixed(5),
+  });
+  let seq = 0;
+  const add = (p: Omit<SchoolPlan, 'ext' | 'lat' | 'lon'>, centre: { lat: number; lon: number }, r: number) => {
+    seq++;
+    plans.push({ ...p, ext: `${P}S${pad(seq, 3)}`, ...near(centre, r) });
+  };
+  // county seat: about a third of the teachers
+  const urbanPrimaries = Math.max(2, Math.round(14 * scale));
+  for (let i = 1; i <= urbanPrimaries; i++) {
+    add({ name: i === 1 ? `${county}县实验小学` : `${county}县城第${i}小学`, district: `${P}D00`, stage: 'primary', locality: 'urban', size: int(70, 120), hq: i <= Math.max(1, Math.round(urbanPrimaries / 3)) }, seat, 0.06);
+  }
+  const urbanJuniors = Math.max(1, Math.round(6 * scale));
+  for (let i = 1; i <= urbanJuniors; i++) {
+    add({ name: i === 1 ? `${county}县实验中学初中部` : `${county}县城第${i}中学`, district: `${P}D00`, stage: 'junior', locality: 'urban', size: int(90, 140), hq: i === 1 }, seat, 0.06);
+  }
+  const seniors = [`${county}一中`, '实验中学', `${county}二中`, `${county}三中`, `${county}华侨中学`, `${county}慈云实验中学`, `${county}第五中学`];
+  const seniorCount = Math.max(3, Math.round(7 * Math.min(1, scale + 0.3)));
+  seniors.slice(0, seniorCount).forEach((name, i) => {
+    add({ name, district: `${P}D00`, stage: 'senior', locality: 'urban', size: int(110, 180), hq: i < 3, weak: i >= 5 }, seat, 0.08);
+  });
+  add({ name: `${county}县特殊教育学校`, district: `${P}D00`, stage: 'special', locality: 'urban', size: int(14, 22) }, seat, 0.04);
+  for (let i = 1; i <= Math.max(1, Math.round(4 * scale)); i++) {
+    add({ name: `${county}县第${i}幼儿园`, district: `${P}D00`, stage: 'kindergarten', locality: 'urban', size: int(18, 30), central: i === 1 }, seat, 0.05);
+  }
+  // townships
+  TOWNSHIPS.forEach((town, ti) => {
+    const dExt = `${P}D${pad(ti + 1)}`;
+    districts.push({ externalId: dExt, code: dExt, name: `${town}镇学区` });
+    const angle = (ti / TOWNSHIPS.length) * 2 * Math.PI;
+    const centre = { lat: 23.05 + Math.sin(angle) * 0.12, lon: 116.2 + Math.cos(angle) * 0.26 };
+    add({ name: `${town}镇中心小学`, district: dExt, stage: 'primary', locality: 'township', size: int(40, 65), central: true, boarding: true }, centre, 0.02);
+    add({ name: `${town}镇中学`, district: dExt, stage: 'junior', locality: 'township', size: int(45, 80), weak: ti % 5 === 2 }, centre, 0.02);
+    if (ti % 2 === 0) add({ name: `${town}镇九年一贯制学校`, district: dExt, stage: 'nine_year', locality: 'township', size: int(35, 60), weak: ti % 4 === 0 }, centre, 0.04);
+    add({ name: `${town}镇中心幼儿园`, district: dExt, stage: 'kindergarten', locality: 'township', size: int(8, 16), central: true }, centre, 0.02);
+    const villages = Math.max(1, Math.round(int(6, 10) * scale));
+    for (let v = 1; v <= villages; v++) {
+      add({ name: `${town}镇第${v}村小学`, district: dExt, stage: 'primary', locality: 'rural', size: int(8, 22), weak: chance(0.15) }, centre, 0.1);
+    }
+    const points = Math.max(0, Math.round(int(2, 4) * scale));
+    for (let v = 1; v <= points; v++) {
+      add({ name: `${town}镇第${v}教学点`, district: dExt, stage: 'primary', locality: 'rural', size: int(3, 6), point: true }, centre, 0.12);
+    }
+  });
+  // scale sizes to exactly N teachers
+  const raw = plans.reduce((s, p) => s + p.size, 0);
+  let assigned = 0;
+  for (const p of plans) {
+    p.size = Math.max(p.point ? 2 : 3, Math.round((p.size * N) / raw));
+    assigned += p.size;
+  }
+  for (let i = 0; assigned !== N; i = (i + 1) % plans.length) {
+    const p = plans[i];
+    if (assigned < N) (p.size++, assigned++);
+    else if (p.size > (p.point ? 2 : 3)) (p.size--, assigned--);
+  }
+
+  // ---- teachers
+  const teachers: ImportTeacher[] = [];
+  const ruralSchools = plans.filter((p) => p.locality !== 'urban' && p.stage !== 'kindergarten');
+  const stageOfTeacher = (p: SchoolPlan): string => (p.stage === 'nine_year' ? (chance(0.55) ? 'primary' : 'junior') : p.stage === 'complete_secondary' ? 'senior' : p.stage);
+  const staffBy = new Map<string, Map<string, number>>();
+  let tSeq = 0;
+  for (const school of plans) {
+    const staff = new Map<string, number>();
+    staffBy.set(school.ext, staff);
+    const leaders: string[] = ['principal'];
+    if (school.size >= 25) leaders.push('vice_principal');
+    if (school.size >= 60) leaders.push('vice_principal');
+    if (school.size >= 45) leaders.push('party_secretary');
+    for (let k = 0; k < school.size; k++) {
+      tSeq++;
+      const post = (k < leaders.length ? leaders[k] : 'teacher') as 'teacher';
+      const isLeader = post !== 'teacher';
+      // new village teachers (R16): a share of rural posts hired in the last five years
+      const newVillage = school.locality === 'rural' && !isLeader && chance(0.2);
+      const age = newVillage ? int(22, 28) : isLeader ? int(38, 56) : Math.round(23 + (rnd() + rnd() + rnd()) / 3 * 35);
+      const birthYear = year - age - 1;
+      const birthDate = date(birthYear, int(1, 12), int(1, 28));
+      const hireYear = newVillage ? year - int(1, 5) : Math.min(year - 1, birthYear + int(21, 25));
+      const hireDate = sept1(hireYear);
+      const yearsServed = year - hireYear;
+      // town teachers stay long (the R01 pool); rural ones move more
+      const atSchool = Math.min(yearsServed, school.locality === 'urban' ? Math.round(rnd() * rnd() * 30) + int(0, 6) : int(0, Math.max(1, Math.min(yearsServed, 12))));
+      const schoolSinceYear = year - Math.max(1, atSchool);
+      const schoolSince = sept1(Math.max(hireYear, schoolSinceYear));
+      // a few leaders over 12 years in post (R08)
+      const postYears = isLeader ? (chance(0.12) ? int(12, 16) : int(1, 11)) : 0;
+      const postSince = isLeader ? sept1(Math.max(hireYear, year - postYears)) : hireDate;
+      const leaderSchoolSince = isLeader && postYears > 0 ? sept1(Math.max(hireYear, Math.min(schoolSinceYear, year - postYears))) : schoolSince;
+      const stage = stageOfTeacher(school);
+      const subjects = [weighted(SUBJECTS_BY_STAGE[stage] ?? SUBJECTS_BY_STAGE.primary)];
+      if (stage !== 'kindergarten' && chance(0.12)) {
+        const second = weighted(SUBJECTS_BY_STAGE[stage] ?? SUBJECTS_BY_STAGE.primary);
+        if (second !== subjects[0]) subjects.push(second);
+      }
+      staff.set(subjects[0], (staff.get(subjects[0]) ?? 0) + 1);
+      const stages = school.stage === 'nine_year' ? (chance(0.4) ? ['primary', 'junior'] : [stage]) : [stage];
+      const title = age < 26 ? (chance(0.5) ? 'none' : 'third') : age < 32 ? pick(['third', 'second', 'second']) : age < 42 ? pick(['second', 'first', 'first']) : pick(['first', 'first', 'senior', 'senior', ...(chance(0.05) ? ['professor'] : [])]);
+      const backboneP = school.locality === 'urban' ? 0.24 : school.locality === 'township' ? 0.14 : 0.07;
+      const backbone = age > 28 && chance(backboneP * 0.95) ? (chance(0.06) ? 'province' : chance(0.25) ? 'city' : 'county') : null;
+      const education = age > 48 ? pick(['associate', 'associate', 'bachelor']) : age > 35 ? pick(school.locality === 'rural' ? ['associate', 'bachelor'] : ['bachelor', 'bachelor', 'associate']) : pick(['bachelor', 'bachelor', 'bachelor', 'master', ...(school.locality === 'rural' ? ['associate'] : [])]);
+      const exemptions: NonNullable<ImportTeacher['exemptions']> = [];
+      if (chance(0.03)) {
+        const reason = pick(['pregnancy', 'maternity', 'breastfeeding', 'illness', 'discipline', 'other'] as const);
+        exemptions.push({ reason, from: date(year, int(1, 8), int(1, 28)), to: date(year + 1, int(1, 12), int(1, 28)), note: reason === 'other' ? '家庭困难，经审核暂缓' : null });
+      }
+      const applies = title === 'first' && age >= 33 && chance(0.08);
+      const priorRural = school.locality === 'urban' && chance(0.1) ? int(1, 5) : 0;
+      const serviceRecords: NonNullable<ImportTeacher['serviceRecords']> = [];
+      if (school.locality === 'urban' && priorRural === 0 && !applies && chance(0.15) && schoolSinceYear - hireYear >= 2) {
+        // an earlier posting at a rural school, from hiring to the move into town
+        serviceRecords.push({ schoolExternalId: pick(ruralSchools).ext, post: 'teacher', kind: 'regular', from: hireDate, to: `${schoolSinceYear}-08-31`, ruralAtTheTime: true });
+      }
+      const preferences = chance(0.05)
+        ? { schoolExternalIds: Array.from({ length: int(1, 3) }, () => pick(ruralSchools).ext).filter((v, i, a) => a.indexOf(v) === i), maxKm: chance(0.5) ? int(15, 40) : null }
+        : { schoolExternalIds: [], maxKm: null };
+      teachers.push({
+        externalId: `${P}T${pad(tSeq, 6)}`,
+        name: pick(SURNAMES) + pick(GIVEN) + (chance(0.6) ? pick(GIVEN) : ''),
+        gender: chance(school.stage === 'kindergarten' ? 0.95 : 0.62) ? 'F' : 'M',
+        birthDate, hireDate, schoolExternalId: school.ext,
+        schoolSince: isLeader ? leaderSchoolSince : schoolSince,
+        post, postSince, subjects, stages: stages as never, title: title as never, backbone: backbone as never, education: education as never,
+        established: chance(0.92), status: chance(0.03) ? 'on_leave' : 'active', weeklyHours: isLeader ? int(4, 8) : int(10, 18),
+        seniorTitleApplicationYear: applies ? year + int(0, 3) : null,
+        priorRuralYears: priorRural, exemptions, volunteer: chance(0.01), preferences,
+        ...(serviceRecords.length ? { serviceRecords } : {}),
+      });
+    }
+  }
+
+  // ---- needs, 编制 and pairings
+  const schools: ImportSchool[] = plans.map((p) => {
+    const staff = staffBy.get(p.ext)!;
+    let vacancies = 0;
+    const needs = [...staff.entries()].map(([subject, n]) => {
+      let extra = 0;
+      if (p.locality !== 'urban') {
+        if (SHORTAGE.includes(subject)) extra = int(0, 2);
+        else if (chance(0.25)) extra = 1;
+      } else if (chance(0.1)) extra = -1;
+      vacancies += Math.max(0, extra);
+      const teachersNeeded = Math.max(0, n + extra);
+      return { subject, teachers: teachersNeeded, weeklyHours: teachersNeeded * 14 + (p.locality !== 'urban' && SHORTAGE.includes(subject) ? int(2, 8) : 0) };
+    });
+    if (p.locality !== 'urban' && p.stage !== 'kindergarten') {
+      // shortage subjects with no teacher at all: what rotations and 走教 should fill
+      for (const subject of ['music', 'art', 'pe', 'psychology']) {
+        if (!staff.has(subject) && chance(0.5)) {
+          const t = p.size >= 20 ? 1 : 0;
+          vacancies += t;
+          needs.push({ subject, teachers: t, weeklyHours: int(4, 10) });
+        }
+      }
+    }
+    const headcount = p.size + (p.locality === 'urban' ? (chance(0.5) ? 0 : 1) : vacancies + int(0, 2));
+    return {
+      externalId: p.ext, code: p.ext, name: p.name, districtExternalId: p.district, stage: p.stage, locality: p.locality,
+      isHighQuality: Boolean(p.hq), isWeak: Boolean(p.weak), isCentral: Boolean(p.central), isTeachingPoint: Boolean(p.point),
+      isBoarding: Boolean(p.boarding), location: { lat: p.lat, lon: p.lon }, approvedHeadcount: headcount,
+      pairedSchoolExternalIds: p.hq && p.stage !== 'senior' ? Array.from({ length: int(2, 4) }, () => pick(ruralSchools).ext).filter((v, i, a) => a.indexOf(v) === i) : [],
+      needs: needs.sort((a, b) => a.subject.localeCompare(b.subject)),
+    };
+  });
+  return { districts, schools, teachers };
+}
