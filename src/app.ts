@@ -7,12 +7,15 @@ import { ensureBootstrapToken } from './db/tokens.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import solveRunnerPlugin from './plugins/solve-runner.js';
 import swaggerPlugin from './plugins/swagger.js';
 import audit from './routes/audit/index.js';
 import districts from './routes/districts/index.js';
 import exportRoutes from './routes/export/index.js';
 import health from './routes/health/index.js';
 import importRoute from './routes/import/index.js';
+import plans from './routes/plans/index.js';
+import proposals from './routes/proposals/index.js';
 import schools from './routes/schools/index.js';
 import subjects from './routes/subjects/index.js';
 import teachers from './routes/teachers/index.js';
@@ -55,6 +58,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database, closeOnShutdown: !opts.database });
+  await app.register(solveRunnerPlugin);
   await app.register(swaggerPlugin);
   await app.register(authPlugin);
   await app.register(health);
@@ -68,6 +72,8 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
       await api.register(importRoute, { bodyLimit: config.importBodyLimit });
       await api.register(exportRoutes);
       await api.register(audit);
+      await api.register(plans);
+      await api.register(proposals);
     },
     { prefix: '/api/v1' },
   );

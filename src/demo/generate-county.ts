@@ -254,7 +254,8 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
         }
       }
     }
-    const headcount = p.size + (p.locality === 'urban' ? (chance(0.5) ? 0 : 1) : vacancies + int(0, 2));
+    // rural and weak schools have 编制 room for their vacancies; town schools little or none
+    const headcount = p.size + (p.locality === 'urban' && !p.weak ? (chance(0.5) ? 0 : 1) : vacancies + int(0, 2) + (p.weak ? Math.ceil(p.size * 0.1) : 0));
     return {
       externalId: p.ext, code: p.ext, name: p.name, districtExternalId: p.district, stage: p.stage, locality: p.locality,
       isHighQuality: Boolean(p.hq), isWeak: Boolean(p.weak), isCentral: Boolean(p.central), isTeachingPoint: Boolean(p.point),

@@ -1,0 +1,112 @@
+/**
+ * The derived clocks, in one place. Every count is taken as of 31 August of the plan year Y (the
+ * day before the moves take effect on 1 September Y) and counts whole academic years.
+ */
+import type { Parameters } from './parameters.js';
+import type { SolverSchool, SolverTeacher } from './types.js';
+
+const DAY = 86_400_000;
+const toDay = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY);
+
+/** Whole years from `from` to 1 September Y: a record starting 1 Sept Y-6 has 6 years. */
+export function yearsUntilSeptember(from: string, year: number): number {
+  const y = Number(from.slice(0, 4));
+  return year - y - (from.slice(5) > '09-01' ? 1 : 0);
+}
+
+/** Age in whole years on 31 August Y; a birthday on 31 August counts as reached. */
+export function ageOn31August(birthDate: string, year: number): number {
+  return year - Number(birthDate.slice(0, 4)) - (birthDate.slice(5) > '08-31' ? 1 : 0);
+}
+
+/** R11: a school counts as rural when rural/township or flagged weak (薄弱). */
+export function isRuralClass(s: Pick<SolverSchool, 'locality' | 'isWeak'>): boolean {
+  return s.locality === 'rural' || s.locality === 'township' || s.isWeak;
+}
+export const isLeaderPost = (post: string) => post === 'principal' || post === 'vice_principal' || post === 'party_secretary';
+
+/** Kinds of ledger service that count as full-time service (走教 and 跟岗 do not, Q6). */
+const FULL_TIME = new Set(['regular', 'rotation', 'leader_rotation']);
+
+export interface Clocks {
+  yearsAtSchool: number;
+  yearsInPost: number;
+  age: number;
+  yearsToRetirement: number;
+  /** R09: an exemption on record covering 1 September Y, or retirement within the window */
+  exempt: boolean;
+  exemptReason: string | null;
+  /** active, established (在编), in post this year */
+  available: boolean;
+  /** R01 denominator: available, not exempt, ≥ tenure threshold years at the current school */
+  eligible: boolean;
+  /** may be moved: available and (not exempt or volunteered) */
+  movable: boolean;
+  ruralYears: number;
+  leader: boolean;
+  alreadyShadowed: boolean;
+  /** away on a rotation/shadowing/leader rotation that covers 1 September Y */
+  awayNow: boolean;
+}
+
+/**
+ * R11/R17: rural service years are the whole years of full-time service at schools that were
+ * rural/township/weak at that time, segments added up (overlaps counted once), plus prior years
+ * from the personnel system. The current post counts when the current school is rural-class.
+ */
+export function ruralServiceYears(t: SolverTeacher, schoolById: Map<string, SolverSchool>, year: number): number {
+  const asOf = toDay(`${year}-08-31`);
+  const spans: [number, number][] = [];
+  for (const r of t.serviceRecords) {
+    if (!r.ruralAtTheTime || !FULL_TIME.has(r.kind)) continue;
+    const a = toDay(r.from);
+    const b = Math.min(r.to ? toDay(r.to) : asOf, asOf);
+    if (b >= a) spans.push([a, b]);
+  }
+  const home = schoolById.get(t.schoolId);
+  if (home && isRuralClass(home)) {
+    const a = toDay(t.schoolSince);
+    if (asOf >= a) spans.push([a, asOf]);
+  }
+  spans.sort((x, y) => x[0] - y[0]);
+  let days = 0;
+  let cur: [number, number] | null = null;
+  for (const s of spans) {
+    if (cur && s[0] <= cur[1] + 1) cur[1] = Math.max(cur[1], s[1]);
+    else {
+      if (cur) days += cur[1] - cur[0] + 1;
+      cur = [s[0], s[1]];
+    }
+  }
+  if (cur) days += cur[1] - cur[0] + 1;
+  // a whole academic year has 365 or 366 days
+  return Math.floor(days / 365) + t.priorRuralYears;
+}
+
+export function clocksOf(t: SolverTeacher, schoolById: Map<string, SolverSchool>, year: number, p: Parameters): Clocks {
+  const sept1 = `${year}-09-01`;
+  const age = ageOn31August(t.birthDate, year);
+  const retirementAge = t.gender === 'F' ? p.retirementAgeFemale : p.retirementAgeMale;
+  const yearsToRetirement = retirementAge - age;
+  const exemption = t.exemptions.find((e) => e.from <= sept1 && (e.to === null || e.to >= sept1));
+  const retiring = yearsToRetirement < p.retirementExemptYears;
+  const exempt = Boolean(exemption) || retiring;
+  const awayNow = t.serviceRecords.some((r) => r.kind !== 'regular' && r.kind !== 'itinerant' && r.from <= sept1 && (r.to === null ? r.kind !== 'leader_rotation' : r.to >= sept1) && r.schoolId !== t.schoolId);
+  const available = t.status === 'active' && t.established && !awayNow;
+  const yearsAtSchool = yearsUntilSeptember(t.schoolSince, year);
+  return {
+    yearsAtSchool,
+    yearsInPost: yearsUntilSeptember(t.postSince, year),
+    age,
+    yearsToRetirement,
+    exempt,
+    exemptReason: exemption ? exemption.reason : retiring ? 'retirement' : null,
+    available,
+    eligible: available && !exempt && yearsAtSchool >= p.tenureThresholdYears,
+    movable: available && (!exempt || t.volunteer),
+    ruralYears: ruralServiceYears(t, schoolById, year),
+    leader: isLeaderPost(t.post),
+    alreadyShadowed: t.serviceRecords.some((r) => r.kind === 'shadowing'),
+    awayNow,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The rotation optimizer: a plain snapshot in, lines with reasons, a compliance report and solve
+ * statistics out. No database, no HTTP. See docs/model.md for the model in words.
+ */
+import { Context } from './context.js';
+import { reasonsForItinerant, reasonsForMove } from './explain.js';
+import { planItinerant } from './itinerant.js';
+import { resolveParameters } from './parameters.js';
+import { complianceReport } from './report.js';
+import { buildRotationModel, solveRotation } from './rotation.js';
+import type { Line, SolverInput, SolverResult } from './types.js';
+
+export { PARAMETER_DEFAULTS, resolveParameters, type Parameters } from './parameters.js';
+export type * from './types.js';
+
+export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase: string; fraction: number }) => void } = {}): Promise<SolverResult> {
+  const progress = opts.onProgress ?? (() => {});
+  const p = resolveParameters(input.parameters);
+  const engine = input.engine ?? 'highs';
+  const t0 = performance.now();
+  progress({ phase: 'building', fraction: 0.05 });
+  const ctx = new Context(input, p);
+  const model = buildRotationModel(ctx);
+  const buildMs = performance.now() - t0;
+  progress({ phase: 'solving rotations', fraction: 0.2 });
+  const sol = await solveRotation(ctx, model);
+  progress({ phase: 'itinerant teaching', fraction: 0.8 });
+
+  const year = input.year;
+  const start = `${year}-09-01`;
+  const endOf = (years: number) => `${year + years}-08-31`;
+  const chosen = model.candidates.filter((c) => sol.values[c.v] > 0.5);
+  // R02 counts the backbone teachers of a school only when the school had moves to count them in
+  const lines: Line[] = chosen.map((c) => {
+    const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id), true);
+    return {
+      teacherId: c.teacher.id, kind: c.kind, fromSchoolId: c.from.id, toSchoolId: c.to.id, subject: c.subject, hoursPerWeek: null,
+      startDate: start,
+      // R10: a rotation lasts rotationYears; shadowing one year; a leader rotation takes a post (a term)
+      endDate: c.kind === 'rotation' ? endOf(p.rotationYears) : c.kind === 'shadowing' ? endOf(1) : endOf(p.principalTermYears),
+      reasons: why.reasons, explanation: why.zh.join('；'),
+    };
+  });
+  const itinerant = await planItinerant(ctx, lines);
+  for (const l of itinerant.lines) {
+    const why = reasonsForItinerant(l.subject, l.hours, l.pinned, ctx.paired(l.from, l.to));
+    lines.push({
+      teacherId: l.teacher.id, kind: 'itinerant', fromSchoolId: l.from.id, toSchoolId: l.to.id, subject: l.subject, hoursPerWeek: l.hours,
+      startDate: start, endDate: endOf(1), reasons: why.reasons, explanation: why.zh.join('；'),
+    });
+  }
+  progress({ phase: 'report', fraction: 0.95 });
+  const compliance = complianceReport(ctx, model, sol.values, lines, itinerant.uncovered);
+  const lp = model.lp;
+  return {
+    lines,
+    compliance,
+    stats: {
+      engine,
+      teachers: input.teachers.length,
+      candidates: model.candidates.length,
+      variables: lp.numVars,
+      constraints: lp.rows.length,
+      integerVariables: lp.integer.filter(Boolean).length,
+      buildMs: Math.round(buildMs),
+      solveMs: Math.round(sol.ms + itinerant.ms),
+      objective: sol.objective,
+      gap: sol.gap,
+      optimal: sol.optimal,
+      status: sol.status,
+      itinerantModels: itinerant.models,
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Phase 2: itinerant teaching (走教, R21/R22), decided after the rotations on the staffing they
+ * leave, one small model per school district (学区): a teacher keeps the home school and teaches
+ * shortage-subject hours (R24) at up to itinerantMaxSchools − 1 other schools of the same 学区
+ * within itinerantMaxKm, never above maxWeeklyHours in all.
+ */
+import type { Context } from './context.js';
+import { schoolTakes } from './geo.js';
+import { LpModel, solveLp } from './lp.js';
+import type { Line, SolverSchool, SolverTeacher } from './types.js';
+
+export interface ItinerantLine {
+  teacher: SolverTeacher;
+  from: SolverSchool;
+  to: SolverSchool;
+  subject: string;
+  hours: number;
+  pinned: boolean;
+}
+
+/** Candidate teachers per shortage (school, subject), nearest first. */
+const CANDIDATES_PER_SHORTAGE = 5;
+
+export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ lines: ItinerantLine[]; models: number; ms: number; uncovered: { school: SolverSchool; subject: string; hours: number }[] }> {
+  const { p, input } = ctx;
+  const t0 = performance.now();
+  const movedOut = new Map(moved.map((l) => [l.teacherId, l]));
+  // where each teacher works from 1 September: the destination of a move, else home
+  const workplace = (t: SolverTeacher) => movedOut.get(t.id)?.toSchoolId ?? t.schoolId;
+  const supply = new Map<string, number>();
+  for (const t of input.teachers) {
+    const c = ctx.clocks.get(t.id)!;
+    if (!c.available) continue;
+    const subj = movedOut.get(t.id)?.subject ?? t.subjects[0];
+    const key = `${workplace(t)}|${subj}`;
+    supply.set(key, (supply.get(key) ?? 0) + t.weeklyHours);
+  }
+  const pins = input.pins.filter((x) => x.kind === 'itinerant');
+  const excludedAll = new Set(input.exclusions.filter((e) => !e.toSchoolId).map((e) => e.teacherId));
+  const excludedPair = new Set(input.exclusions.filter((e) => e.toSchoolId).map((e) => `${e.teacherId}|${e.toSchoolId}`));
+  const previous = new Set((input.previousLines ?? []).filter((l) => l.kind === 'itinerant').map((l) => `${l.teacherId}|${l.toSchoolId}`));
+  const hasPrevious = (input.previousLines?.length ?? 0) > 0;
+
+  const byDistrict = new Map<string, SolverSchool[]>();
+  for (const s of input.schools) byDistrict.set(s.districtId, [...(byDistrict.get(s.districtId) ?? []), s]);
+  const lines: ItinerantLine[] = [];
+  const uncovered: { school: SolverSchool; subject: string; hours: number }[] = [];
+  let models = 0;
+
+  for (const [, schools] of [...byDistrict].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const ids = new Set(schools.map((s) => s.id));
+    // shortage hours per school and shortage subject after the rotations
+    const shortages: { school: SolverSchool; subject: string; hours: number }[] = [];
+    for (const s of schools) {
+      for (const n of s.needs) {
+        if (!ctx.isShortage(n.subject)) continue;
+        const missing = n.weeklyHours - (supply.get(`${s.id}|${n.subject}`) ?? 0);
+        if (missing > 0) shortages.push({ school: s, subject: n.subject, hours: missing });
+      }
+    }
+    const districtPins = pins.filter((x) => ids.has(x.toSchoolId));
+    if (!shortages.length && !districtPins.length) continue;
+    // teachers working in the 学区 after the moves, not moving themselves, with hours to spare
+    const pool = input.teachers.filter((t) => {
+      const c = ctx.clocks.get(t.id)!;
+      return ids.has(workplace(t)) && !movedOut.has(t.id) && c.available && !c.exempt && !excludedAll.has(t.id) && t.weeklyHours < p.maxWeeklyHours;
+    });
+    const lp = new LpModel();
+    type Cand = { teacher: SolverTeacher; from: SolverSchool; to: SolverSchool; subject: string; h: number; u: number; pinned: boolean };
+    const cands: Cand[] = [];
+    const seen = new Set<string>();
+    const addCand = (t: SolverTeacher, to: SolverSchool, subject: string, pinned: boolean) => {
+      const key = `${t.id}|${to.id}|${subject}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const from = ctx.schoolById.get(t.schoolId)!;
+      const spare = p.maxWeeklyHours - t.weeklyHours;
+      const km = ctx.km(from, to);
+      const stability = hasPrevious ? (previous.has(`${t.id}|${to.id}`) ? -p.weightStability : p.weightStability) : 0;
+      const mult = ctx.isShortage(subject) ? p.shortageWeight : 1;
+      // hours are continuous: for fixed host choices the rest is a transportation problem, whose
+      // vertices are whole hours with whole-number data; the binaries carry the combinatorics
+      const h = lp.addVar({ cost: -p.weightItinerantHour * mult, lb: 0, ub: Math.max(0, spare) });
+      const u = lp.addVar({ cost: p.weightItinerantSchool + p.weightItinerantKm * km * 2 + stability + 1e-6 * cands.length, lb: pinned ? 1 : 0, ub: 1, integer: true });
+      lp.addRow([[h, 1], [u, -Math.max(0, spare)]], -Infinity, 0);
+      if (pinned) lp.addRow([[h, 1]], 1, Infinity);
+      cands.push({ teacher: t, from, to, subject, h, u, pinned });
+    };
+    for (const pin of districtPins) {
+      const t = ctx.teacherById.get(pin.teacherId);
+      const to = ctx.schoolById.get(pin.toSchoolId);
+      if (t && to && ctx.clocks.get(t.id)!.movable) addCand(t, to, t.subjects.find((s) => ctx.need(to, s) > 0) ?? t.subjects[0], true);
+    }
+    for (const sh of shortages) {
+      const fits = pool
+        .filter((t) => t.subjects.includes(sh.subject) && workplace(t) !== sh.school.id && schoolTakes(sh.school.stage, t.stages) && !excludedPair.has(`${t.id}|${sh.school.id}`))
+        .map((t) => ({ t, km: ctx.km(ctx.schoolById.get(workplace(t))!, sh.school) }))
+        .filter((x) => x.km <= p.itinerantMaxKm)
+        .sort((a, b) => a.km - b.km || a.t.id.localeCompare(b.t.id))
+        .slice(0, CANDIDATES_PER_SHORTAGE);
+      for (const { t } of fits) addCand(t, sh.school, sh.subject, false);
+    }
+    if (!cands.length) {
+      uncovered.push(...shortages);
+      continue;
+    }
+    // per teacher: hosts ≤ itinerantMaxSchools − 1, hours ≤ spare (R22)
+    const byT = new Map<string, Cand[]>();
+    for (const c of cands) byT.set(c.teacher.id, [...(byT.get(c.teacher.id) ?? []), c]);
+    for (const [, list] of byT) {
+      const spare = p.maxWeeklyHours - list[0].teacher.weeklyHours;
+      lp.addRow(list.map((c) => [c.u, 1]), -Infinity, p.itinerantMaxSchools - 1);
+      lp.addRow(list.map((c) => [c.h, 1]), -Infinity, Math.max(0, spare));
+    }
+    // per shortage: hours taught ≤ hours missing
+    for (const sh of shortages) {
+      const terms = cands.filter((c) => c.to.id === sh.school.id && c.subject === sh.subject).map((c): [number, number] => [c.h, 1]);
+      if (terms.length) lp.addRow(terms, -Infinity, sh.hours);
+    }
+    models++;
+    const sol = await solveLp(lp, input.engine ?? 'highs', { mipGap: p.mipGap, timeLimitSeconds: input.timeLimitSeconds });
+    for (const c of cands) {
+      const hours = Math.floor(sol.values[c.h] + 1e-6);
+      if (sol.values[c.u] > 0.5 && hours > 0) lines.push({ teacher: c.teacher, from: c.from, to: c.to, subject: c.subject, hours, pinned: c.pinned });
+    }
+    for (const sh of shortages) {
+      const got = lines.filter((l) => l.to.id === sh.school.id && l.subject === sh.subject).reduce((n, l) => n + l.hours, 0);
+      if (got < sh.hours) uncovered.push({ ...sh, hours: sh.hours - got });
+    }
+  }
+  return { lines, models, ms: performance.now() - t0, uncovered };
+}

@@ -1,0 +1,170 @@
+/**
+ * The solver's input and output: plain data, no database or HTTP types. Structurally compatible
+ * with the service's API shapes (src/schemas/master-data.ts), so the service passes its School and
+ * Teacher objects (plus each teacher's ledger) straight in.
+ */
+import type { Parameters } from './parameters.js';
+
+export type Stage = 'kindergarten' | 'primary' | 'junior' | 'nine_year' | 'senior' | 'complete_secondary' | 'special';
+export type LineKind = 'rotation' | 'leader_rotation' | 'shadowing' | 'itinerant';
+export type Engine = 'highs' | 'jlps';
+
+export interface SolverSchool {
+  id: string;
+  code: string;
+  name: string;
+  districtId: string;
+  stage: Stage;
+  locality: 'urban' | 'township' | 'rural';
+  isHighQuality: boolean;
+  isWeak: boolean;
+  isCentral: boolean;
+  isTeachingPoint: boolean;
+  isBoarding: boolean;
+  location: { lat: number; lon: number } | null;
+  approvedHeadcount: number;
+  pairedSchoolIds: string[];
+  needs: { subject: string; teachers: number; weeklyHours: number }[];
+}
+
+export interface SolverServiceRecord {
+  schoolId: string;
+  post: string;
+  kind: 'regular' | 'rotation' | 'leader_rotation' | 'shadowing' | 'itinerant';
+  from: string;
+  to: string | null;
+  ruralAtTheTime: boolean;
+}
+
+export interface SolverTeacher {
+  id: string;
+  name: string;
+  gender: 'F' | 'M';
+  birthDate: string;
+  hireDate: string;
+  schoolId: string;
+  schoolSince: string;
+  post: 'teacher' | 'vice_principal' | 'principal' | 'party_secretary';
+  postSince: string;
+  subjects: string[];
+  stages: Stage[];
+  title: string;
+  backbone: 'county' | 'city' | 'province' | null;
+  education: string;
+  established: boolean;
+  status: string;
+  weeklyHours: number;
+  seniorTitleApplicationYear: number | null;
+  priorRuralYears: number;
+  exemptions: { reason: string; from: string; to: string | null; note: string | null }[];
+  volunteer: boolean;
+  preferences: { schoolIds: string[]; maxKm: number | null };
+  serviceRecords: SolverServiceRecord[];
+}
+
+export interface Pin {
+  teacherId: string;
+  toSchoolId: string;
+  kind: LineKind;
+}
+export interface Exclusion {
+  teacherId: string;
+  toSchoolId?: string | null;
+}
+
+export interface SolverInput {
+  /** the plan year Y: moves take effect 1 September Y; clocks are taken on 31 August Y */
+  year: number;
+  parameters: Partial<Parameters>;
+  schools: SolverSchool[];
+  teachers: SolverTeacher[];
+  pins: Pin[];
+  exclusions: Exclusion[];
+  /** the previous proposal's lines of the same plan (S9 stability) */
+  previousLines?: { teacherId: string; kind: LineKind; fromSchoolId: string; toSchoolId: string }[];
+  engine?: Engine;
+  timeLimitSeconds?: number;
+}
+
+export interface Line {
+  teacherId: string;
+  kind: LineKind;
+  fromSchoolId: string;
+  toSchoolId: string;
+  subject: string | null;
+  hoursPerWeek: number | null;
+  startDate: string;
+  endDate: string;
+  /** rule ids that made this line (R08_LEADER_TENURE, R01_QUOTA, …) */
+  reasons: string[];
+  /** the reasons in words for principals, in Chinese */
+  explanation: string;
+}
+
+export interface SchoolCompliance {
+  schoolId: string;
+  schoolName: string;
+  eligible: number;
+  required: number;
+  proposed: number;
+  backbone: number;
+  backboneShare: number;
+  backboneRequired: number;
+  pass: boolean;
+}
+
+export interface Violation {
+  /** the model's hard rule: H2 … H9 */
+  rule: string;
+  /** the policy rule: R01 … */
+  ruleId: string;
+  schoolId?: string;
+  teacherId?: string;
+  /** policy language, naming the school or teacher */
+  message: string;
+  messageZh: string;
+  /** what would fix it */
+  remedy: string;
+  /** by how much the rule is missed */
+  amount: number;
+}
+
+export interface Indicators {
+  /** backbone (骨干) share among rural/township compulsory-school teachers (R26) */
+  ruralBackboneShare: number;
+  /** share with bachelor's degree or higher in urban schools over the same in rural schools (R32) */
+  urbanRuralBachelorRatio: number;
+}
+
+export interface Compliance {
+  schools: SchoolCompliance[];
+  county: { eligible: number; required: number; proposed: number; backbone: number; share: number; backboneShare: number; pass: boolean };
+  violations: Violation[];
+  /** facts HR should know that no proposal can change (a school already above 编制 …) */
+  notices: string[];
+  indicators: { before: Indicators; after: Indicators };
+}
+
+export interface SolveStats {
+  engine: Engine;
+  teachers: number;
+  candidates: number;
+  variables: number;
+  constraints: number;
+  integerVariables: number;
+  buildMs: number;
+  solveMs: number;
+  objective: number;
+  /** relative MIP gap of the rotation model (0 when proven optimal exactly) */
+  gap: number;
+  optimal: boolean;
+  status: string;
+  /** 走教 models, one per district */
+  itinerantModels: number;
+}
+
+export interface SolverResult {
+  lines: Line[];
+  compliance: Compliance;
+  stats: SolveStats;
+}

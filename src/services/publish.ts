@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import { appendAudit, type Actor } from '../db/audit.js';
+import type { Db } from '../db/database.js';
+import { isRuralClass } from '../db/mappers.js';
+import { Conflict, NotFound } from '../errors.js';
+
+/** The last day of the academic year that starts on 1 September of `year + years - 1`. */
+function endOfYears(year: number, years: number): string {
+  return `${year + years}-08-31`;
+}
+
+/**
+ * Publishes a proposal (公示 → final list): in one transaction the proposal and its plan become
+ * `published` and every line becomes a service record effective 1 September of the plan year, so
+ * next year's plan sees the new clocks (R11 rural years, R08 leader tenure, R16 shadowing done).
+ * A second publish of the same plan is 409, also when two race (a unique index holds one).
+ */
+export async function publishProposal(db: Db, proposalId: string, actor: Actor) {
+  return db.transaction().execute(async (trx) => {
+    const head = await trx.selectFrom('proposals').select(['id', 'plan_id']).where('id', '=', proposalId).executeTakeFirst();
+    if (!head) throw new NotFound('Proposal', proposalId);
+    // the plan row is the lock every publish of this plan waits on
+    const plan = await trx.selectFrom('plans').selectAll().where('id', '=', head.plan_id).forUpdate().executeTakeFirstOrThrow();
+    const proposal = await trx.selectFrom('proposals').selectAll().where('id', '=', proposalId).executeTakeFirstOrThrow();
+    const already = await trx.selectFrom('proposals').select(['id', 'version']).where('plan_id', '=', plan.id).where('status', '=', 'published').executeTakeFirst();
+    if (already) throw new Conflict(`Proposal v${already.version} of this plan is already published`);
+    if (proposal.status !== 'done') throw new Conflict(`Proposal v${proposal.version} is ${proposal.status}: only a finished proposal can be published`);
+
+    const year = plan.year;
+    const start = `${year}-09-01`;
+    const rotationYears = Number((proposal.parameters as Record<string, unknown>).rotationYears ?? 3);
+    const lines = await trx.selectFrom('proposal_lines as l')
+      .innerJoin('teachers as t', 't.id', 'l.teacher_id')
+      .innerJoin('schools as s', 's.id', 'l.to_school_id')
+      .select(['l.id', 'l.teacher_id', 'l.kind', 'l.to_school_id', 'l.end_date', 't.post', 's.locality', 's.is_weak'])
+      .where('l.proposal_id', '=', proposalId).execute();
+
+    const records = lines.map((l) => ({
+      teacher_id: l.teacher_id,
+      school_id: l.to_school_id,
+      post: l.post,
+      kind: l.kind,
+      from_date: start,
+      // a leader rotation is a new post with no end; the others end with their line
+      to_date: l.kind === 'leader_rotation' ? null : l.kind === 'rotation' ? endOfYears(year, rotationYears) : l.end_date,
+      rural_at_the_time: isRuralClass(l),
+      source: 'plan',
+      proposal_line_id: l.id,
+    }));
+    for (let i = 0; i < records.length; i += 1000) await trx.insertInto('service_records').values(records.slice(i, i + 1000) as never).execute();
+
+    // R08: a rotated leader takes the post at the new school; the 12-year clock restarts there
+    const leaders = lines.filter((l) => l.kind === 'leader_rotation');
+    for (const l of leaders) {
+      await trx.updateTable('service_records').set({ to_date: `${year}-08-31` })
+        .where('teacher_id', '=', l.teacher_id).where('to_date', 'is', null).where('proposal_line_id', 'is', null).execute();
+      await trx.updateTable('teachers').set({ school_id: l.to_school_id, school_since: start, post_since: start, updated_at: sql`now()` } as never)
+        .where('id', '=', l.teacher_id).execute();
+    }
+    await trx.updateTable('proposals').set({ status: 'published' }).where('id', '=', proposalId).execute();
+    await trx.updateTable('plans').set({ status: 'published', updated_at: new Date() }).where('id', '=', plan.id).execute();
+    await appendAudit(trx, actor, { action: 'publish', objectType: 'proposal', objectId: proposalId, detail: { planId: plan.id, year, lines: lines.length } });
+    return { proposalId, planId: plan.id, records: records.length };
+  });
+}
