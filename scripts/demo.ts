@@ -10,7 +10,8 @@ import { createPlan, requestProposal } from '../src/services/plans.js';
 
 const DEMO_YEAR = Number(process.env.DEMO_YEAR ?? 2027);
 const DEMO_TEACHERS = Number(process.env.DEMO_TEACHERS ?? 12000);
-const config = loadConfig();
+// the demo prints its own summary; the service's request log would bury it
+const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
 const app = await buildApp(config);
 const db = app.db;
 const actor = { tokenId: null, label: 'demo' };

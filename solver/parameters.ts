@@ -42,8 +42,10 @@ export const PARAMETER_DEFAULTS = {
   unknownDistanceKm: 30,
   /** the cost of breaking a hard rule (dominates every soft term) */
   hardPenalty: 10000,
+  /** the cost of any move: moves beyond what the rules ask must pay for themselves (a filled vacancy) */
+  weightMove: 10,
   /** S1 (R06): reward per year over the tenure threshold */
-  weightTenure: 1,
+  weightTenure: 0.3,
   /** S2 (R07): reward for moving a leader after two full terms, urban↔rural */
   weightPrincipalTerms: 5,
   /** S3 (R11): reward for moving a teacher 2-3 years before the title application */

@@ -67,7 +67,7 @@ export function buildRotationModel(ctx: Context): RotationModel {
 
   const rewardOf = (t: SolverTeacher, from: SolverSchool, to: SolverSchool, kind: Candidate['kind'], km: number, prefRank: number | null) => {
     const c = ctx.clocks.get(t.id)!;
-    let r = 0;
+    let r = -p.weightMove;
     if (kind === 'rotation') {
       // S1 (R06): longer tenure first
       if (c.yearsAtSchool >= p.tenureThresholdYears) r += p.weightTenure * (c.yearsAtSchool - p.tenureThresholdYears + 1);
