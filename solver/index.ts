@@ -7,7 +7,7 @@ import { reasonsForItinerant, reasonsForMove } from './explain.js';
 import { planItinerant } from './itinerant.js';
 import { resolveParameters } from './parameters.js';
 import { complianceReport } from './report.js';
-import { buildRotationModel, solveRotation } from './rotation.js';
+import { buildRotationModel, chosenMoves, solveRotation } from './rotation.js';
 import type { Line, SolverInput, SolverResult } from './types.js';
 
 export { PARAMETER_DEFAULTS, resolveParameters, type Parameters } from './parameters.js';
@@ -29,7 +29,7 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   const year = input.year;
   const start = `${year}-09-01`;
   const endOf = (years: number) => `${year + years}-08-31`;
-  const chosen = model.candidates.filter((c) => sol.values[c.v] > 0.5);
+  const chosen = chosenMoves(model, sol.values);
   // R02 counts the backbone teachers of a school only when the school had moves to count them in
   const lines: Line[] = chosen.map((c) => {
     const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id), true);
@@ -64,6 +64,8 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
       integerVariables: lp.integer.filter(Boolean).length,
       buildMs: Math.round(buildMs),
       solveMs: Math.round(sol.ms + itinerant.ms),
+      rotationSolveMs: Math.round(sol.ms),
+      itinerantSolveMs: Math.round(itinerant.ms),
       objective: sol.objective,
       gap: sol.gap,
       optimal: sol.optimal,

@@ -69,6 +69,7 @@ export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ line
     type Cand = { teacher: SolverTeacher; from: SolverSchool; to: SolverSchool; subject: string; h: number; u: number; pinned: boolean };
     const cands: Cand[] = [];
     const seen = new Set<string>();
+    const missingAt = new Map(shortages.map((sh) => [`${sh.school.id}|${sh.subject}`, sh.hours]));
     const addCand = (t: SolverTeacher, to: SolverSchool, subject: string, pinned: boolean) => {
       const key = `${t.id}|${to.id}|${subject}`;
       if (seen.has(key)) return;
@@ -82,7 +83,9 @@ export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ line
       // vertices are whole hours with whole-number data; the binaries carry the combinatorics
       const h = lp.addVar({ cost: -p.weightItinerantHour * mult, lb: 0, ub: Math.max(0, spare) });
       const u = lp.addVar({ cost: p.weightItinerantSchool + p.weightItinerantKm * km * 2 + stability + 1e-6 * cands.length, lb: pinned ? 1 : 0, ub: 1, integer: true });
-      lp.addRow([[h, 1], [u, -Math.max(0, spare)]], -Infinity, 0);
+      // the tightest big-M: no more hours than the teacher has spare or the school misses
+      const cap = Math.max(0, Math.min(spare, missingAt.get(`${to.id}|${subject}`) ?? spare));
+      lp.addRow([[h, 1], [u, -cap]], -Infinity, 0);
       if (pinned) lp.addRow([[h, 1]], 1, Infinity);
       cands.push({ teacher: t, from, to, subject, h, u, pinned });
     };

@@ -136,13 +136,17 @@ function solveJlps(model: LpModel, opts: { timeLimitSeconds?: number }): Omit<Lp
     constraints[`r${i}`] = r.lb === r.ub ? { equal: r.lb } : { ...(r.lb !== -Infinity ? { min: r.lb } : {}), ...(r.ub !== Infinity ? { max: r.ub } : {}) };
     for (const [v, c] of r.terms) variables[`v${v}`][`r${i}`] = c;
   });
+  const started = performance.now();
   const res = jlps.Solve({
     optimize: 'cost', opType: 'min', constraints, variables, ints,
     options: { tolerance: 0, ...(opts.timeLimitSeconds ? { timeout: opts.timeLimitSeconds * 1000 } : {}) },
   } as never) as unknown as Record<string, number | boolean | undefined>;
   if (!res.feasible) throw new Error('javascript-lp-solver found no feasible solution');
+  // javascript-lp-solver does not say whether its timeout cut the search: infer it from the clock
+  const timedOut = opts.timeLimitSeconds !== undefined && performance.now() - started >= opts.timeLimitSeconds * 1000 * 0.98;
   const values = new Float64Array(model.numVars);
   for (let v = 0; v < model.numVars; v++) values[v] = Number(res[`v${v}`] ?? 0);
   const objective = model.cost.reduce((s, c, v) => s + c * values[v], 0);
-  return { values, objective, optimal: res.isIntegral !== false, gap: 0, status: 'optimal' };
+  const optimal = res.isIntegral !== false && !timedOut;
+  return { values, objective, optimal, gap: optimal ? 0 : NaN, status: timedOut ? 'time_limit' : 'optimal' };
 }

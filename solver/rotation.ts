@@ -11,7 +11,10 @@ import type { LineKind, SolverSchool, SolverTeacher } from './types.js';
 
 export interface Candidate {
   v: number;
+  /** the teacher, or for a group the first of its members */
   teacher: SolverTeacher;
+  /** a group of interchangeable teachers, best first: v is how many of them make this move */
+  members?: SolverTeacher[];
   from: SolverSchool;
   to: SolverSchool;
   kind: Exclude<LineKind, 'itinerant'>;
@@ -59,15 +62,19 @@ export function buildRotationModel(ctx: Context): RotationModel {
   const pinOf = new Map(input.pins.filter((x) => x.kind !== 'itinerant').map((x) => [x.teacherId, x]));
   const previous = new Set((input.previousLines ?? []).filter((l) => l.kind !== 'itinerant').map((l) => `${l.teacherId}|${l.kind}|${l.toSchoolId}`));
   const hasPrevious = (input.previousLines?.length ?? 0) > 0;
+  const previousTeachers = new Set((input.previousLines ?? []).map((l) => l.teacherId));
+  const excludedTeachers = new Set(input.exclusions.map((e) => e.teacherId));
+  const teacherGroups = new Map<string, SolverTeacher[]>();
   const schools = input.schools;
   const receiving = schools.filter((s) => ctx.isReceiving(s));
   const ruralClass = schools.filter((s) => isRuralClass(s));
   const hosts = schools.filter((s) => ctx.isShadowHost(s));
   let tie = 0;
 
-  const rewardOf = (t: SolverTeacher, from: SolverSchool, to: SolverSchool, kind: Candidate['kind'], km: number, prefRank: number | null) => {
+  /** The teacher's own part of a move's reward (the same wherever a rotation goes, if it goes to a receiving school). */
+  const teacherReward = (t: SolverTeacher, to: SolverSchool, kind: Candidate['kind']) => {
     const c = ctx.clocks.get(t.id)!;
-    let r = -p.weightMove;
+    let r = 0;
     if (kind === 'rotation') {
       // S1 (R06): longer tenure first
       if (c.yearsAtSchool >= p.tenureThresholdYears) r += p.weightTenure * (c.yearsAtSchool - p.tenureThresholdYears + 1);
@@ -80,6 +87,12 @@ export function buildRotationModel(ctx: Context): RotationModel {
         if (['bachelor', 'master', 'doctor'].includes(t.education)) r += p.weightRuralUplift / 2;
       }
     }
+    return r;
+  };
+  /** The move's part: the same for every teacher of a school making it. */
+  const moveReward = (t: SolverTeacher, from: SolverSchool, to: SolverSchool, kind: Candidate['kind'], km: number, prefRank: number | null) => {
+    const c = ctx.clocks.get(t.id)!;
+    let r = -p.weightMove;
     // S2 (R07): a principal after two full terms moves between town and country
     if (kind === 'leader_rotation' && (t.post === 'principal' || t.post === 'vice_principal') && c.yearsAtSchool >= p.principalTermYears * p.principalTerms && ctx.isSending(from) !== ctx.isSending(to)) r += p.weightPrincipalTerms;
     // S5 (R21, R30): near, same 学区, along a pairing
@@ -97,7 +110,7 @@ export function buildRotationModel(ctx: Context): RotationModel {
     const km = ctx.km(from, to);
     const rank = t.preferences.schoolIds.indexOf(to.id);
     const prefRank = rank >= 0 ? rank + 1 : null;
-    let cost = -rewardOf(t, from, to, kind, km, prefRank) + EPS * tie++;
+    let cost = -(teacherReward(t, to, kind) + moveReward(t, from, to, kind, km, prefRank)) + EPS * tie++;
     // S9: every line that differs from the previous proposal costs; keeping one saves that cost
     if (hasPrevious) cost += previous.has(`${t.id}|${kind}|${to.id}`) ? -p.weightStability : p.weightStability;
     const v = lp.addVar({ cost, lb: pinned ? 1 : 0, ub: 1, integer: true });
@@ -123,6 +136,30 @@ export function buildRotationModel(ctx: Context): RotationModel {
       if (score > bestScore) (best = subj), (bestScore = score);
     }
     return best;
+  };
+
+  /**
+   * A group's moves. Every member's cost of a move is the move's part (the same for all) plus the
+   * member's own part, so an optimal plan sends the members with the best own part: one integer
+   * count per destination, and a rank variable per member whose costs rise with the rank (a
+   * convex cost the LP fills in order). This keeps the model's optimum while removing symmetry.
+   */
+  const groupMoves = (members: SolverTeacher[]) => {
+    const first = members[0];
+    const home = ctx.schoolById.get(first.schoolId)!;
+    const dests = nearest(first, home, receiving, (s) => schoolTakes(s.stage, first.stages) && subjectAt(first, s) !== null);
+    if (!dests.length) return;
+    const own = members.map((t) => ({ t, r: teacherReward(t, dests[0], 'rotation') })).sort((a, b) => b.r - a.r || a.t.id.localeCompare(b.t.id));
+    const sorted = own.map((x) => x.t);
+    const counts: [number, number][] = [];
+    for (const to of dests) {
+      const km = ctx.km(home, to);
+      const v = lp.addVar({ cost: -moveReward(first, home, to, 'rotation', km, null) + EPS * tie++, lb: 0, ub: members.length, integer: true });
+      candidates.push({ v, teacher: sorted[0], members: sorted, from: home, to, kind: 'rotation', subject: subjectAt(first, to)!, km, pinned: false, preferenceRank: null });
+      counts.push([v, 1]);
+    }
+    const ranks: [number, number][] = own.map((x, i) => [lp.addVar({ cost: -x.r + EPS * i, lb: 0, ub: 1 }), -1]);
+    lp.addRow([...counts, ...ranks], 0, 0);
   };
 
   // ---- candidates, teacher by teacher (in input order: deterministic)
@@ -167,6 +204,16 @@ export function buildRotationModel(ctx: Context): RotationModel {
     const quotaPool = ctx.isQuotaSchool(home) && (c.eligible || (t.volunteer && c.yearsAtSchool >= p.tenureThresholdYears));
     const volunteer = t.volunteer && ctx.isSending(home);
     if (!titleDue && !quotaPool && !volunteer) continue;
+    // interchangeable teachers (same school, subjects, stages, backbone; nothing personal in play)
+    // are one group: the model decides how many go where, then the best of them go (exact: see groupMoves)
+    const personal = titleDue || t.preferences.schoolIds.length > 0 || t.preferences.maxKm !== null || previousTeachers.has(t.id) || excludedTeachers.has(t.id);
+    if (!personal) {
+      const key = `${home.id}|${t.subjects.join(',')}|${t.stages.join(',')}|${t.backbone ? 1 : 0}|${t.volunteer ? 1 : 0}`;
+      const g = teacherGroups.get(key);
+      if (g) g.push(t);
+      else teacherGroups.set(key, [t]);
+      continue;
+    }
     // R11 is met at any rural or weak school (乡村学校或办学条件薄弱学校), a weak town school included
     const pool = titleDue ? ruralClass : receiving;
     for (const s of nearest(t, home, pool, (s) => schoolTakes(s.stage, t.stages) && subjectAt(t, s) !== null)) {
@@ -174,8 +221,11 @@ export function buildRotationModel(ctx: Context): RotationModel {
     }
   }
 
+  for (const members of teacherGroups.values()) groupMoves(members);
+
   const byTeacher = new Map<string, Candidate[]>();
   for (const cd of candidates) {
+    if (cd.members) continue; // a group's rank variables already hold each member to one move
     const list = byTeacher.get(cd.teacher.id);
     if (list) list.push(cd);
     else byTeacher.set(cd.teacher.id, [cd]);
@@ -282,6 +332,24 @@ export function buildRotationModel(ctx: Context): RotationModel {
   }
 
   return { lp, candidates, slacks, quota, mustMove, brokenPins };
+}
+
+/** One move per teacher: a group's counts become its best members, nearest destination first. */
+export function chosenMoves(model: RotationModel, values: Float64Array): Candidate[] {
+  const out: Candidate[] = [];
+  const groupsSeen = new Map<SolverTeacher[], { c: Candidate; n: number }[]>();
+  for (const c of model.candidates) {
+    const n = Math.round(values[c.v]);
+    if (n <= 0) continue;
+    if (!c.members) out.push(c);
+    else groupsSeen.set(c.members, [...(groupsSeen.get(c.members) ?? []), { c, n }]);
+  }
+  for (const [members, moves] of groupsSeen) {
+    moves.sort((a, b) => a.c.km - b.c.km || a.c.to.id.localeCompare(b.c.to.id));
+    let i = 0;
+    for (const { c, n } of moves) for (let k = 0; k < n && i < members.length; k++) out.push({ ...c, teacher: members[i++], members: undefined });
+  }
+  return out;
 }
 
 export async function solveRotation(ctx: Context, model: RotationModel): Promise<LpSolution> {

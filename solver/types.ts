@@ -153,7 +153,10 @@ export interface SolveStats {
   constraints: number;
   integerVariables: number;
   buildMs: number;
+  /** rotation model plus every 走教 model */
   solveMs: number;
+  rotationSolveMs: number;
+  itinerantSolveMs: number;
   objective: number;
   /** relative MIP gap of the rotation model (0 when proven optimal exactly) */
   gap: number;
