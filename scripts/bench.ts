@@ -40,9 +40,28 @@ if (only.has('list')) {
   }
 }
 if (only.has('solver')) {
-  say('\n## Optimizer (scripts/bench-solver.ts)\n');
-  const table = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-solver.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
-  for (const line of table.trimEnd().split('\n')) say(line);
+  say('\n## Optimizer, build + solve (solver only, generated counties; each case its own process)\n');
+  say('| teachers | engine | variables | constraints | build | rotation solve | 走教 solve | build + solve | gap | optimal | peak RSS |');
+  say('|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+  const cases: [number, string, string[]][] = [
+    [1000, 'highs', []], [1000, 'jlps', ['--time-limit', '30']],
+    [3000, 'highs', []], [3000, 'jlps', ['--time-limit', '30']],
+    [12000, 'highs', []], [12000, 'jlps', ['--time-limit', '30']],
+  ];
+  for (const [teachers, engine, extra] of cases) {
+    try {
+      const r = run('scripts/bench/solver-case.ts', ['--teachers', String(teachers), '--engine', engine, ...extra]);
+      const gap = typeof r.gap === 'number' ? `${(r.gap * 100).toFixed(4)}%` : 'unknown';
+      say(`| ${teachers.toLocaleString('en')} | ${engine} | ${r.variables} | ${r.constraints} | ${r.buildMs} ms | ${r.rotationMs} ms | ${r.itinerantMs} ms | ${((Number(r.buildMs) + Number(r.solveMs)) / 1000).toFixed(1)} s | ${gap} | ${r.optimal ? 'proven' : 'no (time limit)'} | ${r.peakRssMB} MB |`);
+    } catch (err) {
+      say(`| ${teachers.toLocaleString('en')} | ${engine} | | | | | | failed: ${(err as Error).message.split('\n')[0].slice(0, 80)} | | | |`);
+    }
+  }
+  say('\n### A prefecture city: 8 counties, 100,000 teachers, each county its own plan, worker threads 2 at a time (HiGHS)\n');
+  const r = run('scripts/bench/prefecture.ts', []);
+  say(`| counties | teachers | threads | wall time | slowest county | all proven optimal | worst gap | peak RSS |`);
+  say('|---:|---:|---:|---:|---:|---|---:|---:|');
+  say(`| ${r.counties} | ${Number(r.teachers).toLocaleString('en')} | ${r.threads} | ${r.seconds} s | ${(Number(r.slowestCountyMs) / 1000).toFixed(1)} s | ${r.allOptimal ? 'yes' : 'no'} | ${(Number(r.worstGap) * 100).toFixed(4)}% | ${r.peakRssMB} MB |`);
 }
 if (only.has('api')) {
   say('\n## Whole API path (POST /plans/:id/proposals → status done, lines stored; 12,000 teachers)\n');

@@ -17,6 +17,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller;
   }
+  interface FastifyContextConfig {
+    /** the roles that may call the route; checked before the body is validated */
+    roles?: Role[];
+  }
 }
 
 /** The audit actor of a request. */
@@ -50,6 +54,11 @@ export default fp(
       const row = await findActiveToken(app.db, match[1]);
       if (!row) throw new Unauthorized('Unknown or revoked token');
       req.caller = { tokenId: row.id, role: row.role as Role, schoolId: row.school_id, label: row.label };
+    });
+    // a role that may not make a call gets 403 whatever it sent: the check comes before validation
+    app.addHook('preValidation', async (req) => {
+      const roles = req.routeOptions.config?.roles;
+      if (roles && req.caller) requireRole(req, ...roles);
     });
   },
   { name: 'auth', dependencies: ['db', 'errors'] },

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 
 const AuditEntry = z.object({
@@ -16,7 +15,7 @@ const AuditEntry = z.object({
 
 /** GET /audit (hr): who did what, when, to which object; newest first, paged by id. */
 const audit: FastifyPluginAsyncZod = async (app) => {
-  app.get('/audit', {
+  app.get('/audit', { config: { roles: ['hr'] },
     schema: {
       tags: ['access'],
       querystring: z.object({
@@ -33,7 +32,6 @@ const audit: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ items: z.array(AuditEntry), nextBefore: z.number().int().nullable() }), ...errorResponses },
     },
   }, async (req) => {
-    requireRole(req, 'hr');
     const f = req.query;
     let q = app.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(f.limit + 1);
     if (f.objectType) q = q.where('object_type', '=', f.objectType);

@@ -4,30 +4,27 @@ import { appendAudit } from '../../db/audit.js';
 import { getDistrict, listDistricts } from '../../db/districts.js';
 import { toDistrict } from '../../db/mappers.js';
 import { NotFound } from '../../errors.js';
-import { actorOf, requireRole } from '../../plugins/auth.js';
+import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, PageQuerySchema, pageOf } from '../../schemas/common.js';
 import { DistrictInputSchema, DistrictPatchSchema, DistrictSchema } from '../../schemas/master-data.js';
 
 /** 学区 school districts. Principals have no business here (api.md Access). */
 const districts: FastifyPluginAsyncZod = async (app) => {
   const tags = ['master data'];
-  app.get('/districts', {
+  app.get('/districts', { config: { roles: ['hr', 'integration'] },
     schema: { tags, querystring: PageQuerySchema.extend({ q: z.string().max(100).optional() }), response: { 200: pageOf(DistrictSchema), ...errorResponses } },
   }, async (req) => {
-    requireRole(req, 'hr', 'integration');
     const page = await listDistricts(app.db, req.query);
     return { items: page.rows.map(toDistrict), nextCursor: page.nextCursor };
   });
 
-  app.get('/districts/:id', { schema: { tags, params: IdParamsSchema, response: { 200: DistrictSchema, ...errorResponses } } }, async (req) => {
-    requireRole(req, 'hr', 'integration');
+  app.get('/districts/:id', { config: { roles: ['hr', 'integration'] }, schema: { tags, params: IdParamsSchema, response: { 200: DistrictSchema, ...errorResponses } } }, async (req) => {
     const row = await getDistrict(app.db, req.params.id);
     if (!row) throw new NotFound('District', req.params.id);
     return toDistrict(row);
   });
 
-  app.post('/districts', { schema: { tags, body: DistrictInputSchema, response: { 201: DistrictSchema, ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
+  app.post('/districts', { config: { roles: ['hr', 'integration'] }, schema: { tags, body: DistrictInputSchema, response: { 201: DistrictSchema, ...errorResponses } } }, async (req, reply) => {
     const row = await app.db.transaction().execute(async (trx) => {
       const r = await trx.insertInto('districts').values({ external_id: req.body.externalId, code: req.body.code, name: req.body.name }).returningAll().executeTakeFirstOrThrow();
       await appendAudit(trx, actorOf(req), { action: 'create', objectType: 'district', objectId: r.id, detail: req.body });
@@ -36,8 +33,7 @@ const districts: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(toDistrict(row));
   });
 
-  app.patch('/districts/:id', { schema: { tags, params: IdParamsSchema, body: DistrictPatchSchema, response: { 200: DistrictSchema, ...errorResponses } } }, async (req) => {
-    requireRole(req, 'hr', 'integration');
+  app.patch('/districts/:id', { config: { roles: ['hr', 'integration'] }, schema: { tags, params: IdParamsSchema, body: DistrictPatchSchema, response: { 200: DistrictSchema, ...errorResponses } } }, async (req) => {
     const b = req.body;
     const row = await app.db.transaction().execute(async (trx) => {
       const r = await trx.updateTable('districts')
@@ -50,8 +46,7 @@ const districts: FastifyPluginAsyncZod = async (app) => {
     return toDistrict(row);
   });
 
-  app.delete('/districts/:id', { schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
+  app.delete('/districts/:id', { config: { roles: ['hr', 'integration'] }, schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
     await app.db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('districts').where('id', '=', req.params.id).returning('id').executeTakeFirst();
       if (!r) throw new NotFound('District', req.params.id);

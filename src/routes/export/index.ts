@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toCsv } from '../../csv.js';
 import { allTeachers } from '../../db/teachers.js';
-import { requireRole } from '../../plugins/auth.js';
 import { errorResponses, IdSchema } from '../../schemas/common.js';
 
 const TEACHER_COLUMNS = [
@@ -13,7 +12,7 @@ const TEACHER_COLUMNS = [
 
 /** What the personnel system reads back. */
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/export/teachers.csv', {
+  app.get('/export/teachers.csv', { config: { roles: ['hr', 'integration'] },
     schema: {
       tags: ['master data'],
       description: 'Teachers as CSV (UTF-8 with BOM; lists joined with ";"; schools by externalId).',
@@ -21,7 +20,6 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.string(), ...errorResponses },
     },
   }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
     const [teachers, schools] = await Promise.all([
       allTeachers(app.db, req.query),
       app.db.selectFrom('schools').select(['id', 'external_id']).execute(),

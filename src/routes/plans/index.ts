@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireRole } from '../../plugins/auth.js';
+import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema } from '../../schemas/common.js';
 import { PlanInputSchema, PlanPatchSchema, PlanSchema, ProposalRequestSchema, ProposalSchema } from '../../schemas/planning.js';
 import { createPlan, getPlanOr404, requestProposal, toPlan, toProposal, updatePlan } from '../../services/plans.js';
@@ -24,33 +24,29 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     return { items: (await q.execute()).map(toPlan) };
   });
 
-  app.post('/plans', { schema: { tags, body: PlanInputSchema, response: { 201: PlanSchema, ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr');
+  app.post('/plans', { config: { roles: ['hr'] }, schema: { tags, body: PlanInputSchema, response: { 201: PlanSchema, ...errorResponses } } }, async (req, reply) => {
     return reply.status(201).send(toPlan(await createPlan(app.db, req.body, actorOf(req))));
   });
 
   app.get('/plans/:id', { schema: { tags, params: IdParamsSchema, response: { 200: PlanSchema, ...errorResponses } } }, async (req) =>
     toPlan(await getPlanOr404(app.db, req.params.id)));
 
-  app.patch('/plans/:id', { schema: { tags, params: IdParamsSchema, body: PlanPatchSchema, response: { 200: PlanSchema, ...errorResponses } } }, async (req) => {
-    requireRole(req, 'hr');
+  app.patch('/plans/:id', { config: { roles: ['hr'] }, schema: { tags, params: IdParamsSchema, body: PlanPatchSchema, response: { 200: PlanSchema, ...errorResponses } } }, async (req) => {
     return toPlan(await updatePlan(app.db, req.params.id, req.body, actorOf(req)));
   });
 
-  app.get('/plans/:id/pins', { schema: { tags, params: IdParamsSchema, response: { 200: PinsSchema, ...errorResponses } } }, async (req) => {
-    requireRole(req, 'hr');
+  app.get('/plans/:id/pins', { config: { roles: ['hr'] }, schema: { tags, params: IdParamsSchema, response: { 200: PinsSchema, ...errorResponses } } }, async (req) => {
     await getPlanOr404(app.db, req.params.id);
     return getPins(app.db, req.params.id);
   });
 
-  app.put('/plans/:id/pins', {
+  app.put('/plans/:id/pins', { config: { roles: ['hr'] },
     schema: {
       tags, params: IdParamsSchema, body: PinsSchema,
       description: 'Replaces the plan\'s pins (lines the next proposal keeps) and exclusions (teachers or teacher-school pairs it leaves out).',
       response: { 200: PinsSchema, ...errorResponses },
     },
   }, async (req) => {
-    requireRole(req, 'hr');
     return setPins(app.db, req.params.id, req.body, actorOf(req));
   });
 
@@ -62,14 +58,13 @@ const plans: FastifyPluginAsyncZod = async (app) => {
     return { items: rows.map(toProposal) };
   });
 
-  app.post('/plans/:id/proposals', {
+  app.post('/plans/:id/proposals', { config: { roles: ['hr'] },
     schema: {
       tags, params: IdParamsSchema, body: ProposalRequestSchema.default({ engine: 'highs' }),
       description: 'Queues a solve; answers 202 at once. Poll GET /proposals/:id for status and progress.',
       response: { 202: ProposalSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    requireRole(req, 'hr');
     const row = await requestProposal(app.db, req.params.id, req.body, actorOf(req));
     app.solveRunner.enqueue(row.id);
     return reply.status(202).send(toProposal(row));

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { appendAudit } from '../../db/audit.js';
 import { Conflict, NotFound } from '../../errors.js';
-import { actorOf, requireRole } from '../../plugins/auth.js';
+import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema } from '../../schemas/common.js';
 import { LineSchema, LinesQuerySchema, ProposalSchema } from '../../schemas/planning.js';
 import { diffProposals } from '../../services/diff.js';
@@ -43,16 +43,15 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
     return { items: (await listLines(app.db, req.params.id, q)).map(toLine) };
   });
 
-  app.get('/proposals/:id/compliance', {
+  app.get('/proposals/:id/compliance', { config: { roles: ['hr', 'integration'] },
     schema: { tags, params: IdParamsSchema, response: { 200: z.record(z.string(), z.unknown()), ...errorResponses } },
   }, async (req) => {
-    requireRole(req, 'hr', 'integration');
     const row = await proposalOr404(req.params.id);
     if (!row.compliance) throw new Conflict(`Proposal ${row.id} is ${row.status}: it has no compliance report yet`);
     return row.compliance;
   });
 
-  app.get('/proposals/:id/reviews', {
+  app.get('/proposals/:id/reviews', { config: { roles: ['hr'] },
     schema: {
       tags, params: IdParamsSchema,
       description: 'HR: every reviewed line of the proposal with both sides\' decisions; ?decision=object lists the objections.',
@@ -60,7 +59,6 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ items: z.array(ReviewSchema) }), ...errorResponses },
     },
   }, async (req) => {
-    requireRole(req, 'hr');
     await proposalOr404(req.params.id);
     let q = app.db.selectFrom('line_reviews as r').innerJoin('proposal_lines as l', 'l.id', 'r.line_id')
       .innerJoin('teachers as t', 't.id', 'l.teacher_id').innerJoin('schools as s', 's.id', 'r.school_id')
@@ -91,24 +89,22 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.get('/proposals/:id/diff', {
+  app.get('/proposals/:id/diff', { config: { roles: ['hr', 'integration'] },
     schema: {
       tags, params: IdParamsSchema, querystring: z.object({ against: IdSchema }),
       response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
     },
   }, async (req) => {
-    requireRole(req, 'hr', 'integration');
     return diffProposals(app.db, req.params.id, req.query.against);
   });
 
-  app.post('/proposals/:id/publish', {
+  app.post('/proposals/:id/publish', { config: { roles: ['hr'] },
     schema: {
       tags, params: IdParamsSchema,
       description: 'The proposal becomes the plan\'s result; its lines become service records effective 1 September. 409 if the plan already has a published proposal.',
       response: { 200: z.object({ proposalId: IdSchema, planId: IdSchema, records: z.number().int() }), ...errorResponses },
     },
   }, async (req) => {
-    requireRole(req, 'hr');
     return publishProposal(app.db, req.params.id, actorOf(req));
   });
 
@@ -134,10 +130,9 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
       .header('content-disposition', `attachment; filename="proposal-v${p.version}.csv"`).send(csv);
   });
 
-  app.post('/proposals/:id/cancel', {
+  app.post('/proposals/:id/cancel', { config: { roles: ['hr'] },
     schema: { tags, params: IdParamsSchema, response: { 200: ProposalSchema, ...errorResponses } },
   }, async (req) => {
-    requireRole(req, 'hr');
     await proposalOr404(req.params.id);
     const cancelled = await app.solveRunner.cancel(req.params.id);
     if (!cancelled) throw new Conflict('Only a queued or running proposal can be cancelled');

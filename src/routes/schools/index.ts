@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/audit.js';
 import { schoolColumns } from '../../db/mappers.js';
 import { getSchool, listSchools, replaceSchoolChildren } from '../../db/schools.js';
 import { NotFound } from '../../errors.js';
-import { actorOf, requireRole, requireSchoolAccess } from '../../plugins/auth.js';
+import { actorOf, requireSchoolAccess } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf } from '../../schemas/common.js';
 import { LocalitySchema, StageSchema } from '../../schemas/enums.js';
 import { SchoolInputSchema, SchoolPatchSchema, SchoolSchema } from '../../schemas/master-data.js';
@@ -28,8 +28,7 @@ const schools: FastifyPluginAsyncZod = async (app) => {
     return s;
   });
 
-  app.post('/schools', { schema: { tags, body: SchoolInputSchema, response: { 201: SchoolSchema, ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
+  app.post('/schools', { config: { roles: ['hr', 'integration'] }, schema: { tags, body: SchoolInputSchema, response: { 201: SchoolSchema, ...errorResponses } } }, async (req, reply) => {
     const b = req.body;
     const school = await app.db.transaction().execute(async (trx) => {
       const row = await trx.insertInto('schools').values({ ...schoolColumns(b), lat: b.location?.lat ?? null, lon: b.location?.lon ?? null } as never).returning('id').executeTakeFirstOrThrow();
@@ -40,8 +39,7 @@ const schools: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(school);
   });
 
-  app.patch('/schools/:id', { schema: { tags, params: IdParamsSchema, body: SchoolPatchSchema, response: { 200: SchoolSchema, ...errorResponses } } }, async (req) => {
-    requireRole(req, 'hr', 'integration');
+  app.patch('/schools/:id', { config: { roles: ['hr', 'integration'] }, schema: { tags, params: IdParamsSchema, body: SchoolPatchSchema, response: { 200: SchoolSchema, ...errorResponses } } }, async (req) => {
     const b = req.body;
     return app.db.transaction().execute(async (trx) => {
       const row = await trx.updateTable('schools').set({ ...schoolColumns(b), updated_at: new Date() }).where('id', '=', req.params.id).returning('id').executeTakeFirst();
@@ -52,8 +50,7 @@ const schools: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  app.delete('/schools/:id', { schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
+  app.delete('/schools/:id', { config: { roles: ['hr', 'integration'] }, schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
     await app.db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('schools').where('id', '=', req.params.id).returning('id').executeTakeFirst();
       if (!r) throw new NotFound('School', req.params.id);

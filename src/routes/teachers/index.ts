@@ -4,7 +4,7 @@ import { appendAudit } from '../../db/audit.js';
 import { isRuralClass, teacherColumns, toServiceRecord } from '../../db/mappers.js';
 import { getTeacher, listTeachers, replaceTeacherChildren } from '../../db/teachers.js';
 import { Forbidden, NotFound } from '../../errors.js';
-import { actorOf, requireRole, requireSchoolAccess } from '../../plugins/auth.js';
+import { actorOf, requireSchoolAccess } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf } from '../../schemas/common.js';
 import { SubjectSchema, TeacherStatusSchema } from '../../schemas/enums.js';
 import {
@@ -39,8 +39,7 @@ const teachers: FastifyPluginAsyncZod = async (app) => {
   app.get('/teachers/:id', { schema: { tags, params: IdParamsSchema, response: { 200: TeacherSchema, ...errorResponses } } }, async (req) =>
     visibleTeacher(req, req.params.id));
 
-  app.post('/teachers', { schema: { tags, body: TeacherInputSchema, response: { 201: TeacherSchema, ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
+  app.post('/teachers', { config: { roles: ['hr', 'integration'] }, schema: { tags, body: TeacherInputSchema, response: { 201: TeacherSchema, ...errorResponses } } }, async (req, reply) => {
     const b = req.body;
     const t = await app.db.transaction().execute(async (trx) => {
       const row = await trx.insertInto('teachers').values(teacherColumns(b) as never).returning('id').executeTakeFirstOrThrow();
@@ -51,8 +50,7 @@ const teachers: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send(t);
   });
 
-  app.patch('/teachers/:id', { schema: { tags, params: IdParamsSchema, body: TeacherPatchSchema, response: { 200: TeacherSchema, ...errorResponses } } }, async (req) => {
-    requireRole(req, 'hr', 'integration');
+  app.patch('/teachers/:id', { config: { roles: ['hr', 'integration'] }, schema: { tags, params: IdParamsSchema, body: TeacherPatchSchema, response: { 200: TeacherSchema, ...errorResponses } } }, async (req) => {
     const b = req.body;
     return app.db.transaction().execute(async (trx) => {
       const row = await trx.updateTable('teachers').set({ ...teacherColumns(b), updated_at: new Date() } as never)
@@ -69,8 +67,7 @@ const teachers: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  app.delete('/teachers/:id', { schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
+  app.delete('/teachers/:id', { config: { roles: ['hr', 'integration'] }, schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
     await app.db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('teachers').where('id', '=', req.params.id).returning(['id', 'external_id']).executeTakeFirst();
       if (!r) throw new NotFound('Teacher', req.params.id);
@@ -88,10 +85,9 @@ const teachers: FastifyPluginAsyncZod = async (app) => {
     return { items: rows.map(toServiceRecord) };
   });
 
-  app.post('/teachers/:id/service-records', {
+  app.post('/teachers/:id/service-records', { config: { roles: ['hr', 'integration'] },
     schema: { tags, params: IdParamsSchema, body: ServiceRecordInputSchema, response: { 201: ServiceRecordSchema, ...errorResponses } },
   }, async (req, reply) => {
-    requireRole(req, 'hr', 'integration');
     const b = req.body;
     const row = await app.db.transaction().execute(async (trx) => {
       const teacher = await trx.selectFrom('teachers').select('id').where('id', '=', req.params.id).executeTakeFirst();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../db/audit.js';
 import { insertToken, newSecret } from '../../db/tokens.js';
 import { NotFound, ValidationFailed, withDetails } from '../../errors.js';
-import { actorOf, requireRole } from '../../plugins/auth.js';
+import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema } from '../../schemas/common.js';
 import { RoleSchema } from '../../schemas/enums.js';
 
@@ -13,8 +13,7 @@ const TokenInfo = z.object({ id: IdSchema, role: RoleSchema, schoolId: IdSchema.
 /** Access tokens (hr only). The secret is answered once, at creation; only its hash is stored. */
 const tokens: FastifyPluginAsyncZod = async (app) => {
   const tags = ['access'];
-  app.get('/tokens', { schema: { tags, response: { 200: z.object({ items: z.array(TokenInfo) }), ...errorResponses } } }, async (req) => {
-    requireRole(req, 'hr');
+  app.get('/tokens', { config: { roles: ['hr'] }, schema: { tags, response: { 200: z.object({ items: z.array(TokenInfo) }), ...errorResponses } } }, async (req) => {
     const rows = await app.db.selectFrom('access_tokens').select(['id', 'role', 'school_id', 'label', 'created_at', 'revoked_at']).orderBy('created_at').execute();
     return {
       items: rows.map((r) => ({
@@ -24,13 +23,12 @@ const tokens: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
-  app.post('/tokens', {
+  app.post('/tokens', { config: { roles: ['hr'] },
     schema: {
       tags, body: TokenInput,
       response: { 201: z.object({ id: IdSchema, role: RoleSchema, schoolId: IdSchema.nullable(), label: z.string(), token: z.string() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    requireRole(req, 'hr');
     const { role, label } = req.body;
     const schoolId = req.body.schoolId ?? null;
     if ((role === 'principal') !== (schoolId !== null)) {
@@ -51,8 +49,7 @@ const tokens: FastifyPluginAsyncZod = async (app) => {
     return reply.status(201).send({ id: row.id, role, schoolId, label, token: secret });
   });
 
-  app.delete('/tokens/:id', { schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
-    requireRole(req, 'hr');
+  app.delete('/tokens/:id', { config: { roles: ['hr'] }, schema: { tags, params: IdParamsSchema, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
     await app.db.transaction().execute(async (trx) => {
       const r = await trx.updateTable('access_tokens').set({ revoked_at: new Date() })
         .where('id', '=', req.params.id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
