@@ -80,6 +80,15 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
     const home = ctx.schoolById.get(t.schoolId)!;
     const met = line && (rule !== 'H5' || isRuralClass(ctx.schoolById.get(line.toSchoolId)!));
     if (met) continue;
+    if (ctx.input.exclusions.some((e) => e.teacherId === teacherId && !e.toSchoolId)) {
+      violations.push({
+        rule, ruleId: rule === 'H4' ? 'R08' : rule === 'H5' ? 'R11' : 'R16', teacherId, schoolId: home.id, amount: 1,
+        message: `${t.name} (${home.name}) must move under ${rule === 'H4' ? 'R08 (12 years in post)' : rule === 'H5' ? 'R11 (a rural year before the senior title)' : 'R16 (shadowing within 5 years)'}, but HR excluded the teacher from this plan`,
+        messageZh: `${home.name}${t.name}按政策应交流，但已被人事股排除`,
+        remedy: 'remove the exclusion, or record the exception and its reason',
+      });
+      continue;
+    }
     if (rule === 'H4') {
       violations.push({
         rule, ruleId: 'R08', teacherId, schoolId: home.id, amount: 1,

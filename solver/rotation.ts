@@ -178,7 +178,8 @@ export function buildRotationModel(ctx: Context): RotationModel {
         continue;
       }
     }
-    if (!c.movable || excludedAll.has(t.id)) continue;
+    // an exclusion removes the teacher's moves, not the rules that ask for one: H4-H6 still name them
+    if (!c.movable) continue;
     if (c.leader) {
       // H4 (R08) and S2 (R07): leader rotation to the same post at another school
       const mustGo = c.yearsInPost >= p.leaderMaxYears;

@@ -58,7 +58,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database, closeOnShutdown: !opts.database });
-  await app.register(solveRunnerPlugin);
+  await app.register(solveRunnerPlugin, { config });
   await app.register(swaggerPlugin);
   await app.register(authPlugin);
   await app.register(health);

@@ -10,6 +10,14 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** largest request body for PUT /import, in MiB (a 20,000-teacher roster is about 15 MiB) */
   ROTATION_IMPORT_LIMIT_MB: z.coerce.number().positive().max(1024).default(64),
+  /** auto: pg-boss on PostgreSQL, the service's own queue on the embedded database */
+  ROTATION_QUEUE: z.enum(['auto', 'local', 'pgboss']).default('auto'),
+  /** whether the service itself also runs solves (set false when dedicated `npm run worker` processes do) */
+  ROTATION_SOLVE_IN_SERVICE: z.enum(['true', 'false']).default('true'),
+  /** a solve job not finished this long after a worker took it is retried (its worker is taken for dead) */
+  ROTATION_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(1800),
+  /** how often pg-boss looks for expired jobs */
+  ROTATION_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -22,11 +30,18 @@ export interface Config {
   bootstrapToken: string | undefined;
   logLevel: string;
   importBodyLimit: number;
+  queue: 'local' | 'pgboss';
+  solveInService: boolean;
+  jobExpireSeconds: number;
+  jobMaintenanceSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(clean);
+  if (parsed.success && parsed.data.ROTATION_QUEUE === 'pgboss' && !parsed.data.DATABASE_URL) {
+    throw new Error('Invalid configuration:\n  ROTATION_QUEUE: pgboss needs DATABASE_URL (PostgreSQL)');
+  }
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
@@ -40,5 +55,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrapToken: e.ROTATION_BOOTSTRAP_TOKEN,
     logLevel: e.LOG_LEVEL,
     importBodyLimit: Math.round(e.ROTATION_IMPORT_LIMIT_MB * 1024 * 1024),
+    queue: e.ROTATION_QUEUE === 'auto' ? (e.DATABASE_URL ? 'pgboss' : 'local') : e.ROTATION_QUEUE,
+    solveInService: e.ROTATION_SOLVE_IN_SERVICE === 'true',
+    jobExpireSeconds: e.ROTATION_JOB_EXPIRE_SECONDS,
+    jobMaintenanceSeconds: e.ROTATION_JOB_MAINTENANCE_SECONDS,
   });
 }

@@ -12,9 +12,9 @@ export const HR_TOKEN = 'test-hr-token-0123456789abcdef';
  * A fresh database for one test file: with DATABASE_URL a new PostgreSQL database on that server
  * (dropped on close), otherwise an in-memory PGlite.
  */
-export async function openTestDatabase(opts: { migrated?: boolean } = {}): Promise<Database> {
+export async function openTestDatabase(opts: { migrated?: boolean } = {}): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
-  let database: Database;
+  let database: Database & { url?: string };
   if (url) {
     const name = `rotation_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
@@ -26,6 +26,7 @@ export async function openTestDatabase(opts: { migrated?: boolean } = {}): Promi
     const inner = await openDatabase({ databaseUrl: u.toString(), dataDir: 'memory://' });
     database = {
       ...inner,
+      url: u.toString(),
       close: async () => {
         await inner.close();
         const a = new pg.Client({ connectionString: url });
@@ -52,14 +53,15 @@ export async function openTestDatabase(opts: { migrated?: boolean } = {}): Promi
 
 export interface TestApp {
   app: FastifyInstance;
-  database: Database;
+  database: Database & { url?: string };
   close(): Promise<void>;
 }
 
 /** The real app on a fresh database, with an hr token HR_TOKEN. Use app.inject(); close() afterwards. */
 export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = loadConfig({ ROTATION_BOOTSTRAP_TOKEN: HR_TOKEN, LOG_LEVEL: 'silent', ...env });
+  // on PostgreSQL the app gets the test database's URL, so solves go through pg-boss as in production
+  const config = loadConfig({ ROTATION_BOOTSTRAP_TOKEN: HR_TOKEN, LOG_LEVEL: 'silent', ROTATION_JOB_MAINTENANCE_SECONDS: '1', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env });
   const app = await buildApp(config, { database, logger: false });
   await app.ready();
   return {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
 import { SolveRunner } from '../services/solve-runner.js';
 
 declare module 'fastify' {
@@ -10,10 +11,16 @@ declare module 'fastify' {
 
 /** The background solve queue of this process: recovers interrupted proposals on start, stops on close. */
 export default fp(
-  async function solveRunnerPlugin(app: FastifyInstance) {
-    const runner = new SolveRunner(app.db, app.log);
+  async function solveRunnerPlugin(app: FastifyInstance, opts: { config: Readonly<Config> }) {
+    const c = opts.config;
+    const runner = new SolveRunner(app.db, app.log, {
+      work: c.solveInService,
+      ...(c.queue === 'pgboss' && c.databaseUrl
+        ? { boss: { connectionString: c.databaseUrl, expireSeconds: c.jobExpireSeconds, maintenanceSeconds: c.jobMaintenanceSeconds } }
+        : {}),
+    });
     app.decorate('solveRunner', runner);
-    app.addHook('onReady', async () => runner.recover());
+    app.addHook('onReady', async () => runner.start());
     app.addHook('preClose', async () => runner.close());
   },
   { name: 'solve-runner', dependencies: ['db'] },

@@ -143,6 +143,13 @@ describe('H9: pins and exclusions', () => {
     expect(lineOf(r, 'T12')!.reasons).toContain('PINNED');
     expect(lineOf(r, mover)).toBeUndefined();
   });
+  it('excluding a teacher a rule requires to move is reported, not silent', async () => {
+    const b = input([school('TOWN'), rural('VIL', 20)], [teacher('APP', 'TOWN', { schoolSince: '2024-09-01', seniorTitleApplicationYear: YEAR })]);
+    const r = await solve({ ...b, exclusions: [{ teacherId: 'APP' }] });
+    expect(lineOf(r, 'APP')).toBeUndefined();
+    expect(violations(r, 'H5')[0]).toMatchObject({ teacherId: 'APP' });
+    expect(violations(r, 'H5')[0].message).toMatch(/excluded/);
+  });
   it('a pin that H8 forbids is reported by name, not carried out', async () => {
     const b = base();
     b.teachers[0].exemptions = [{ reason: 'illness', from: '2027-01-01', to: null, note: null }];
