@@ -1,46 +1,14 @@
 // Latency of a paged teacher list under concurrent requests, on a loaded 12,000-teacher county:
 //   tsx scripts/bench/list-case.ts --db pglite|postgres [--connections 10] [--seconds 10]
 // The server listens on 127.0.0.1 only; autocannon runs in this process against it, for a bounded time.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
 import { generateCounty } from '../../src/demo/generate-county.js';
+import { benchHeaders, openBenchApp } from './bench-app.js';
 
 const { values } = parseArgs({ options: { db: { type: 'string', default: 'pglite' }, connections: { type: 'string', default: '10' }, seconds: { type: 'string', default: '10' }, teachers: { type: 'string', default: '12000' } } });
-const token = 'bench-hr-token-0123456789abcdef';
-let dataDir: string | undefined;
-let databaseUrl: string | undefined;
-let cleanup: (() => Promise<void>) | undefined;
-if (values.db === 'postgres') {
-  const admin = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `rotation_bench_list_${process.pid}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(admin);
-  u.pathname = `/${name}`;
-  databaseUrl = u.toString();
-  cleanup = async () => {
-    const d = new pg.Client({ connectionString: admin });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await d.end();
-  };
-} else {
-  dataDir = mkdtempSync(join(tmpdir(), 'rotation-bench-'));
-  cleanup = async () => rmSync(dataDir!, { recursive: true, force: true });
-}
-const config = loadConfig({ ROTATION_BOOTSTRAP_TOKEN: token, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { ROTATION_DATA_DIR: dataDir }) });
-const database = await openDatabase(config);
-const app = await buildApp(config, { database, logger: false });
-const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+const { app, close } = await openBenchApp(values.db);
+const headers = benchHeaders;
 const load = await app.inject({ method: 'PUT', url: '/api/v1/import', headers, payload: JSON.stringify(generateCounty({ seed: 1, teachers: Number(values.teachers) })) });
 if (load.statusCode !== 200) throw new Error(`import failed ${load.statusCode}`);
 // cursors of the first 100 pages of 50, so requests walk through the list as a client would
@@ -57,12 +25,10 @@ const result = await autocannon({
   url: address,
   connections: Number(values.connections),
   duration: Number(values.seconds),
-  headers: { authorization: `Bearer ${token}` },
+  headers: { authorization: benchHeaders.authorization },
   requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/teachers?limit=50${cursors[n % cursors.length] ? `&cursor=${cursors[n++ % cursors.length]}` : (n++, '')}` }) }],
 });
-await app.close();
-await database.close();
-await cleanup?.();
+await close();
 process.stdout.write(JSON.stringify({
   db: values.db, connections: Number(values.connections), seconds: Number(values.seconds),
   requests: result.requests.total, non2xx: result.non2xx, rps: Math.round(result.requests.average),

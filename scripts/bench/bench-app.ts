@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/database.js';
+
+export const BENCH_TOKEN = 'bench-hr-token-0123456789abcdef';
+export const benchHeaders = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' };
+
+/**
+ * The real service on a fresh database for one benchmark case: a new PostgreSQL database on
+ * PG_BENCH_URL's server, or a PGlite folder on disk (the embedded default). close() removes it.
+ */
+export async function openBenchApp(db: string): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  let env: Record<string, string>;
+  let drop: () => Promise<void>;
+  if (db === 'postgres') {
+    const admin = process.env.PG_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `rotation_bench_${process.pid}`;
+    const sqlOn = async (text: string) => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(text);
+      await c.end();
+    };
+    await sqlOn(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await sqlOn(`CREATE DATABASE ${name}`);
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    env = { DATABASE_URL: u.toString() };
+    drop = () => sqlOn(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'rotation-bench-'));
+    env = { ROTATION_DATA_DIR: dir };
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const config = loadConfig({ ROTATION_BOOTSTRAP_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'silent', ...env });
+  const database = await openDatabase(config);
+  const app = await buildApp(config, { database, logger: false });
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+    },
+  };
+}
