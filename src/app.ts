@@ -9,6 +9,7 @@ import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import solveRunnerPlugin from './plugins/solve-runner.js';
 import swaggerPlugin from './plugins/swagger.js';
+import webPlugin from './plugins/web.js';
 import audit from './routes/audit/index.js';
 import districts from './routes/districts/index.js';
 import exportRoutes from './routes/export/index.js';
@@ -62,6 +63,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   await app.register(swaggerPlugin);
   await app.register(authPlugin);
   await app.register(health);
+  await app.register(webPlugin);
   await app.register(
     async (api) => {
       await api.register(subjects);

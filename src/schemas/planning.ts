@@ -79,6 +79,11 @@ export const LineSchema = z.object({
   reasons: z.array(z.string()),
   explanation: z.string(),
   pinned: z.boolean(),
+  /** each side's current review (null: not reviewed yet) */
+  review: z.object({
+    sending: z.object({ decision: z.enum(['approve', 'object']), comment: z.string() }).nullable(),
+    receiving: z.object({ decision: z.enum(['approve', 'object']), comment: z.string() }).nullable(),
+  }),
 });
 export type Line = z.infer<typeof LineSchema>;
 

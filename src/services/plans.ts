@@ -102,6 +102,7 @@ export async function requestProposal(db: Db, planId: string, req: { engine: 'hi
 }
 
 export type LineWithNames = ProposalLineRow & {
+  sending_decision: string | null; sending_comment: string | null; receiving_decision: string | null; receiving_comment: string | null;
   teacher_name: string; teacher_external_id: string; teacher_subjects: string[]; title: string; backbone: string | null;
   post: string; school_since: string; from_name: string; to_name: string;
 };
@@ -115,7 +116,10 @@ export async function listLines(
     .innerJoin('teachers as t', 't.id', 'l.teacher_id')
     .innerJoin('schools as fs', 'fs.id', 'l.from_school_id')
     .innerJoin('schools as ts', 'ts.id', 'l.to_school_id')
+    .leftJoin('line_reviews as rs', (j) => j.onRef('rs.line_id', '=', 'l.id').on('rs.side', '=', 'sending'))
+    .leftJoin('line_reviews as rr', (j) => j.onRef('rr.line_id', '=', 'l.id').on('rr.side', '=', 'receiving'))
     .selectAll('l')
+    .select(['rs.decision as sending_decision', 'rs.comment as sending_comment', 'rr.decision as receiving_decision', 'rr.comment as receiving_comment'])
     .select([
       't.name as teacher_name', 't.external_id as teacher_external_id', 't.subjects as teacher_subjects', 't.title', 't.backbone',
       't.post', 't.school_since', 'fs.name as from_name', 'ts.name as to_name',
@@ -142,5 +146,9 @@ export function toLine(r: LineWithNames) {
     kind: r.kind as 'rotation', fromSchoolId: r.from_school_id, toSchoolId: r.to_school_id, fromSchoolName: r.from_name,
     toSchoolName: r.to_name, hoursPerWeek: r.hours_per_week, startDate: r.start_date, endDate: r.end_date, reasons: r.reasons,
     explanation: r.explanation, pinned: r.pinned,
+    review: {
+      sending: r.sending_decision ? { decision: r.sending_decision as 'approve' | 'object', comment: r.sending_comment ?? '' } : null,
+      receiving: r.receiving_decision ? { decision: r.receiving_decision as 'approve' | 'object', comment: r.receiving_comment ?? '' } : null,
+    },
   };
 }

@@ -23,6 +23,16 @@ const tokens: FastifyPluginAsyncZod = async (app) => {
     };
   });
 
+  app.get('/me', {
+    schema: {
+      tags, description: 'Who the token is: its role, label and, for a principal, the school.',
+      response: { 200: z.object({ role: RoleSchema, label: z.string(), schoolId: IdSchema.nullable(), schoolName: z.string().nullable() }), ...errorResponses },
+    },
+  }, async (req) => {
+    const school = req.caller.schoolId ? await app.db.selectFrom('schools').select('name').where('id', '=', req.caller.schoolId).executeTakeFirst() : undefined;
+    return { role: req.caller.role, label: req.caller.label, schoolId: req.caller.schoolId, schoolName: school?.name ?? null };
+  });
+
   app.post('/tokens', { config: { roles: ['hr'] },
     schema: {
       tags, body: TokenInput,

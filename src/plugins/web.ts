@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+/** The page for principals and HR (public/), served by the service itself at `/`. */
+export default fp(
+  async function webPlugin(app: FastifyInstance) {
+    await app.register(fastifyStatic, {
+      root: fileURLToPath(new URL('../../public/', import.meta.url)),
+      prefix: '/',
+      index: 'index.html',
+      // the page changes with the service: no stale copy after an upgrade
+      cacheControl: false,
+      allowedPath: (path) => !path.endsWith('.d.ts'),
+    });
+  },
+  { name: 'web' },
+);

@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, buildTestApp, HR_TOKEN, type TestApp } from '../helpers.js';
+import { tinyCounty } from '../planning-fixture.js';
+
+/**
+ * The page in a real browser: Debian's chromium driven by playwright-core (.ci/run installs it).
+ * Outside CI, a machine without chromium skips this file (apt-get install chromium fonts-noto-cjk).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+const ARTIFACTS = 'test-artifacts';
+
+describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const tok: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await buildTestApp();
+    await t.app.inject({ method: 'PUT', url: '/api/v1/import', headers: auth(), payload: tinyCounty() });
+    for (const s of (await t.app.inject({ method: 'GET', url: '/api/v1/schools', headers: auth() })).json().items) ids[s.externalId] = s.id;
+    for (const ext of ['URB', 'JH-C']) {
+      tok[ext] = (await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(), payload: { role: 'principal', schoolId: ids[ext], label: `${ext}校长` } })).json().token;
+    }
+    ids.plan = (await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: auth(), payload: { year: 2027 } })).json().id;
+    await t.app.inject({ method: 'POST', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth(), payload: {} });
+    await t.app.solveRunner.idle();
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(token: string, width = 1280): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base);
+    await page.getByLabel('访问令牌').fill(token);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('#view:not([hidden]) h2').first().waitFor();
+    expect(errors).toEqual([]);
+    return page;
+  }
+
+  it('a wrong token is refused in words', async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.getByLabel('访问令牌').fill('rot_wrong');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#signin-error').textContent()).toBe('令牌无效');
+    await page.close();
+  });
+
+  it('a principal signs in, sees only their school, and objects to a line with a comment', async () => {
+    const page = await signIn(tok.URB);
+    await expect.poll(() => page.locator('#who').textContent()).toContain('惠城实验小学');
+    const outgoing = page.locator('section.card', { has: page.getByRole('heading', { name: /^调出/ }) });
+    const rows = outgoing.locator('tr[data-line]');
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    // every line shown touches this school
+    const lines = (await t.app.inject({ method: 'GET', url: `/api/v1/proposals/${(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth() })).json().items[0].id}/lines`, headers: auth() })).json().items as { id: string; fromSchoolId: string; toSchoolId: string }[];
+    const shown = await page.locator('tr[data-line]').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.line));
+    const mine = lines.filter((l) => l.fromSchoolId === ids.URB || l.toSchoolId === ids.URB).map((l) => l.id);
+    expect(shown.sort()).toEqual(mine.sort());
+    // an objection needs a comment
+    const first = rows.first();
+    await first.getByRole('button', { name: '异议' }).click();
+    await expect.poll(() => first.locator('.state').textContent()).toBe('提出异议须填写意见');
+    await first.getByRole('textbox').fill('该教师任毕业班班主任，建议明年交流');
+    await first.getByRole('button', { name: '异议' }).click();
+    await expect.poll(() => first.locator('.state').textContent()).toBe('有异议：该教师任毕业班班主任，建议明年交流');
+    await page.screenshot({ path: `${ARTIFACTS}/principal-view.png`, fullPage: true });
+    // on a phone the page still works
+    const phone = await signIn(tok.URB, 390);
+    await phone.screenshot({ path: `${ARTIFACTS}/principal-view-phone.png`, fullPage: true });
+    await phone.close();
+    await page.close();
+  });
+
+  it('HR then sees the objection', async () => {
+    const page = await signIn(HR_TOKEN);
+    const objections = page.locator('section.card', { has: page.getByRole('heading', { name: /^校长异议/ }) });
+    await expect.poll(() => objections.textContent()).toContain('该教师任毕业班班主任，建议明年交流');
+    await page.close();
+  });
+
+  it('HR requests a proposal and the progress bar reaches done; the dashboard shows the quota', async () => {
+    const page = await signIn(HR_TOKEN);
+    await page.getByRole('button', { name: '生成新方案' }).click();
+    await page.locator('#progress-box:not([hidden])').waitFor();
+    await expect.poll(() => page.locator('#progress-text').textContent(), { timeout: 60_000 }).toContain('已完成');
+    expect(await page.locator('#progress').getAttribute('value')).toBe('100');
+    await expect.poll(() => page.locator('#proposal-list').textContent()).toContain('第2版');
+    const dashboard = page.locator('section.card', { has: page.getByRole('heading', { name: /合规情况/ }) });
+    await expect.poll(() => dashboard.textContent()).toContain('惠城实验小学');
+    expect(await dashboard.locator('svg[role=img]').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/hr-view.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('every control has a label, and the page is usable from the keyboard', async () => {
+    const page = await signIn(HR_TOKEN);
+    const unlabeled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')].filter((el) => {
+        const id = el.id;
+        return !el.getAttribute('aria-label') && !(id && document.querySelector(`label[for="${id}"]`));
+      }).length);
+    expect(unlabeled).toBe(0);
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.tagName);
+    expect(['BUTTON', 'SELECT', 'INPUT']).toContain(focused);
+    await page.close();
+  });
+});
