@@ -1,6 +1,6 @@
 // The page for principals and HR. Plain modules, no build step; the API is /api/v1 (api.md).
 import {
-  BACKBONE_LABEL, KIND_LABEL, STATUS_LABEL, SUBJECT_LABEL, TITLE_LABEL, chartBars, currentProposal, groupForSchool, percent,
+  BACKBONE_LABEL, KIND_LABEL, STATUS_LABEL, SUBJECT_LABEL, TITLE_LABEL, chartBars, chartSchools, currentProposal, groupForSchool, percent,
   reviewLabel, reviewSide, shareText, withExclusion, withPin, yearsAtSchool,
 } from './logic.js';
 
@@ -62,12 +62,15 @@ async function loadCurrent() {
 function lineRow(l, year, extra = '') {
   const subject = SUBJECT_LABEL[l.teacher.subject] ?? l.teacher.subject ?? '';
   return `<tr data-line="${l.id}">
-    <td>${esc(l.teacher.name)}</td><td>${esc(subject)}</td><td>${esc(TITLE_LABEL[l.teacher.title] ?? '')}</td>
-    <td>${esc(BACKBONE_LABEL[l.teacher.backbone] ?? '—')}</td><td class="hide-narrow">${yearsAtSchool(l.teacher.schoolSince, year)}年</td>
+    <td class="nowrap">${esc(l.teacher.name)}</td><td class="nowrap">${esc(subject)}</td><td class="nowrap">${esc(TITLE_LABEL[l.teacher.title] ?? '')}</td>
+    <td class="nowrap">${esc(BACKBONE_LABEL[l.teacher.backbone] ?? '—')}</td><td class="hide-narrow nowrap">${yearsAtSchool(l.teacher.schoolSince, year)}年</td>
     <td>${esc(l.fromSchoolName)} → ${esc(l.toSchoolName)}${l.hoursPerWeek ? `（每周${l.hoursPerWeek}课时）` : ''}</td>
     <td class="reasons">${esc(l.explanation)}</td>${extra}</tr>`;
 }
-const LINE_HEAD = '<tr><th>姓名</th><th>学科</th><th>职称</th><th>骨干</th><th class="hide-narrow">本校任教</th><th>交流去向</th><th>交流依据</th>';
+// the HR list pages through a county's lines; the chart shows the schools that need attention first
+const LINE_PAGE = 100;
+const CHART_SCHOOLS = 40;
+const LINE_HEAD = '<tr><th class="nowrap">姓名</th><th class="nowrap">学科</th><th class="nowrap">职称</th><th class="nowrap">骨干</th><th class="hide-narrow nowrap">本校任教</th><th>交流去向</th><th>交流依据</th>';
 
 // ---- principal: the school's lines, grouped, with approve / object per line
 async function principalView() {
@@ -132,7 +135,7 @@ async function hrView() {
       <p id="plan-msg" class="error" role="alert"></p>
     </section>
     <section class="card" aria-labelledby="h-proposals"><h2 id="h-proposals">方案版本</h2>
-      <button id="request">生成新方案</button>
+      <button id="request">生成新方案</button><p id="request-closed" class="muted" hidden>本学年方案已公示，不能再生成新方案。</p>
       <div id="progress-box" hidden><label for="progress">计算进度</label><progress id="progress" max="100" value="0" aria-valuemin="0" aria-valuemax="100"></progress><span id="progress-text" aria-live="polite"></span></div>
       <div id="proposal-list"></div>
     </section>
@@ -154,6 +157,10 @@ async function hrView() {
 async function showPlan(planId, proposals) {
   proposals ??= (await api(`/plans/${planId}/proposals`)).items;
   const ready = proposals.filter((p) => p.status === 'done' || p.status === 'published');
+  // a published plan is closed (api.md: no new proposal after 公示)
+  const published = proposals.some((p) => p.status === 'published');
+  $('#request').hidden = published;
+  $('#request-closed').hidden = !published;
   $('#proposal-list').innerHTML = proposals.length
     ? `<div class="table-wrap"><table><tr><th>版本</th><th>状态</th><th>调出/调入</th><th>走教</th><th>未满足规则</th><th>操作</th></tr>${proposals.map((p) => `<tr>
         <td>第${p.version}版</td><td>${esc(STATUS_LABEL[p.status])}${p.error ? `：${esc(p.error)}` : ''}</td>
@@ -192,17 +199,18 @@ async function requestProposal(planId) {
 }
 
 async function showProposal(planId, proposalId, ready) {
-  const [proposal, compliance, lines, objections, pins] = await Promise.all([
-    api(`/proposals/${proposalId}`), api(`/proposals/${proposalId}/compliance`), api(`/proposals/${proposalId}/lines?limit=300`),
-    api(`/proposals/${proposalId}/reviews?decision=object`), api(`/plans/${planId}/pins`),
+  const [proposal, compliance, objections, pins, schools] = await Promise.all([
+    api(`/proposals/${proposalId}`), api(`/proposals/${proposalId}/compliance`),
+    api(`/proposals/${proposalId}/reviews?decision=object`), api(`/plans/${planId}/pins`), api('/schools?limit=1000'),
   ]);
   const c = compliance.county;
-  const bars = chartBars(compliance.schools.slice(0, 30), 360);
+  const shown = chartSchools(compliance.schools, CHART_SCHOOLS);
+  const bars = chartBars(shown, 360);
   const chart = `<svg class="chart" role="img" aria-label="各派出学校应交流与拟交流人数" width="100%" viewBox="0 0 620 ${bars.length * 26 + 10}">
     ${bars.map((b, i) => `<text x="0" y="${i * 26 + 16}">${esc(b.name.slice(0, 14))}</text>
       <rect x="200" y="${i * 26 + 4}" width="${b.required}" height="9" fill="#9aa5b1"><title>应交流</title></rect>
       <rect x="200" y="${i * 26 + 14}" width="${b.proposed}" height="9" fill="${b.pass ? '#1b6e20' : '#a61b1b'}"><title>拟交流</title></rect>`).join('')}</svg>
-    <p class="muted">灰色：应交流人数；绿色／红色：拟交流人数（达标／未达标）</p>`;
+    <p class="muted">灰色：应交流人数；绿色／红色：拟交流人数（达标／未达标）。${shown.length < compliance.schools.length ? `共${compliance.schools.length}所派出学校，图中显示${shown.length}所（未达标的优先），全部见下表。` : ''}</p>`;
   const others = ready.filter((p) => p.id !== proposalId);
   $('#detail').innerHTML = `
     <section class="card" aria-labelledby="h-compliance"><h2 id="h-compliance">第${proposal.version}版 合规情况</h2>
@@ -221,11 +229,16 @@ async function showProposal(planId, proposalId, ready) {
     <section class="card" aria-labelledby="h-objections"><h2 id="h-objections">校长异议（${objections.items.length}）</h2>
       ${objections.items.length ? `<div class="table-wrap"><table><tr><th>教师</th><th>类别</th><th>学校</th><th>意见</th><th>提出人</th></tr>${objections.items.map((o) => `<tr><td>${esc(o.teacherName)}</td><td>${esc(KIND_LABEL[o.kind])}</td><td>${esc(o.schoolName)}（${o.side === 'sending' ? '派出' : '接收'}）</td><td>${esc(o.comment)}</td><td>${esc(o.reviewer)}</td></tr>`).join('')}</table></div>` : '<p class="muted">暂无异议</p>'}
     </section>
-    <section class="card" aria-labelledby="h-lines"><h2 id="h-lines">交流名单（前${lines.items.length}条）</h2>
+    <section class="card" aria-labelledby="h-lines"><h2 id="h-lines">交流名单</h2>
       <p class="muted">固定：下一版保留该安排；排除：下一版不安排该教师。当前固定${pins.pin.length}条，排除${pins.exclude.length}人。</p>
+      <form id="line-filter" class="row">
+        <div><label for="line-school">学校</label><select id="line-school"><option value="">全部学校</option>${schools.items.map((s) => `<option value="${s.id}">${esc(s.name)}</option>`).join('')}</select></div>
+        <div><label for="line-kind">类别</label><select id="line-kind"><option value="">全部类别</option>${Object.entries(KIND_LABEL).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></div>
+        <button type="submit">筛选</button>
+      </form>
       <p id="pin-msg" class="error" role="alert"></p>
-      <div class="table-wrap"><table>${LINE_HEAD}<th>操作</th></tr>${lines.items.map((l) => lineRow(l, proposal.summary?.year ?? new Date().getFullYear(),
-        `<td>${proposal.status === 'done' ? `<button class="secondary" data-pin="${l.id}">固定</button><button class="secondary" data-exclude="${l.teacherId}">排除</button>` : ''}</td>`)).join('')}</table></div>
+      <div id="line-table"></div>
+      <div class="row"><button type="button" class="secondary" id="line-prev">上一页</button><span id="line-page" aria-live="polite"></span><button type="button" class="secondary" id="line-next">下一页</button></div>
     </section>
     <section class="card" aria-labelledby="h-actions"><h2 id="h-actions">比较、公示与导出</h2>
       ${others.length ? `<div class="row"><div><label for="diff-against">与其他版本比较</label><select id="diff-against">${others.map((p) => `<option value="${p.id}">第${p.version}版</option>`).join('')}</select></div><button id="diff">比较</button></div><div id="diff-out" aria-live="polite"></div>` : ''}
@@ -233,7 +246,33 @@ async function showProposal(planId, proposalId, ready) {
       ${proposal.status === 'done' ? '<button id="publish">公示并写入任职记录</button>' : '<span class="pass">本版已公示</span>'}
       <p id="action-msg" role="status"></p>
     </section>`;
-  const lineById = new Map(lines.items.map((l) => [l.id, l]));
+  const lineById = new Map();
+  const year = proposal.summary?.year ?? new Date().getFullYear();
+  const page = { offset: 0 };
+  async function loadLines() {
+    const q = new URLSearchParams({ limit: String(LINE_PAGE + 1), offset: String(page.offset) });
+    if ($('#line-school').value) q.set('schoolId', $('#line-school').value);
+    if ($('#line-kind').value) q.set('kind', $('#line-kind').value);
+    const items = (await api(`/proposals/${proposalId}/lines?${q}`)).items;
+    const more = items.length > LINE_PAGE;
+    const rows = items.slice(0, LINE_PAGE);
+    for (const l of rows) lineById.set(l.id, l);
+    $('#line-table').innerHTML = rows.length
+      ? `<div class="table-wrap"><table>${LINE_HEAD}<th>操作</th></tr>${rows.map((l) => lineRow(l, year,
+        `<td>${proposal.status === 'done' ? `<button class="secondary" data-pin="${l.id}" aria-label="固定${esc(l.teacher.name)}的安排">固定</button><button class="secondary" data-exclude="${l.teacherId}" aria-label="排除${esc(l.teacher.name)}">排除</button>` : ''}</td>`)).join('')}</table></div>`
+      : '<p class="muted">无符合条件的安排</p>';
+    $('#line-page').textContent = rows.length ? `第${page.offset + 1}–${page.offset + rows.length}条` : '';
+    $('#line-prev').disabled = page.offset === 0;
+    $('#line-next').disabled = !more;
+  }
+  $('#line-filter').onsubmit = (e) => {
+    e.preventDefault();
+    page.offset = 0;
+    void loadLines();
+  };
+  $('#line-prev').onclick = () => { page.offset = Math.max(0, page.offset - LINE_PAGE); void loadLines(); };
+  $('#line-next').onclick = () => { page.offset += LINE_PAGE; void loadLines(); };
+  await loadLines();
   $('#h-lines').parentElement.onclick = async (e) => {
     const pinBtn = e.target.closest('button[data-pin]');
     const exBtn = e.target.closest('button[data-exclude]');
@@ -267,8 +306,9 @@ async function showProposal(planId, proposalId, ready) {
     if (!confirm('公示后名单将写入教师任职记录，且本学年不能再生成新方案。确定公示吗？')) return;
     try {
       const r = await api(`/proposals/${proposalId}/publish`, { method: 'POST' });
+      await hrView();
+      $('#plan-msg').textContent = '';
       $('#action-msg').textContent = `已公示，写入任职记录${r.records}条。`;
-      await showPlan(planId);
     } catch (err) {
       $('#action-msg').textContent = err.message;
     }

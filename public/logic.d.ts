@@ -11,6 +11,7 @@ export function reviewLabel(review: { decision: string; comment: string } | null
 export function currentProposal<P extends { id: string; year: number; status: string; createdAt: string }, Q extends { status: string; version: number }>(plans: P[], proposalsByPlan: Record<string, Q[]>): { plan: P; proposal: Q } | null;
 export function percent(fraction: number | undefined): number;
 export function shareText(x: number | undefined): string;
+export function chartSchools<S extends { schoolName: string; required: number; pass: boolean }>(schools: S[], n: number): S[];
 export function chartBars(schools: { schoolName: string; required: number; proposed: number; pass: boolean }[], width?: number): { name: string; required: number; proposed: number; pass: boolean }[];
 export function withPin(pins: { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] }, pin: { teacherId: string; toSchoolId: string; kind: string }): { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] };
 export function withExclusion(pins: { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] }, teacherId: string): { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] };

@@ -60,6 +60,11 @@ export function shareText(x) {
   return `${(100 * (x ?? 0)).toFixed(1)}%`;
 }
 
+/** The n sending schools a chart shows: those failing first, then the largest quotas. */
+export function chartSchools(schools, n) {
+  return [...schools].sort((a, b) => Number(a.pass) - Number(b.pass) || b.required - a.required || a.schoolName.localeCompare(b.schoolName, 'zh')).slice(0, n);
+}
+
 /** Bars of a simple chart: required and proposed per sending school, scaled to the largest. */
 export function chartBars(schools, width = 600) {
   const max = Math.max(1, ...schools.map((s) => Math.max(s.required, s.proposed)));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, buildTestApp, HR_TOKEN, type TestApp } from '../helpers.js';
@@ -107,6 +107,44 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await expect.poll(() => dashboard.textContent()).toContain('惠城实验小学');
     expect(await dashboard.locator('svg[role=img]').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}/hr-view.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('HR filters the lines by school, pins one, compares versions, downloads the XLSX and publishes', async () => {
+    const page = await signIn(HR_TOKEN);
+    await page.getByLabel('学校', { exact: true }).selectOption({ label: '惠城实验小学' });
+    await page.getByRole('button', { name: '筛选' }).click();
+    const rows = page.locator('#line-table tr[data-line]');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    for (const text of await rows.allTextContents()) expect(text).toContain('惠城实验小学');
+    // pin the first line: the plan's pins now hold it
+    const first = rows.first();
+    const lineId = await first.getAttribute('data-line');
+    await first.getByRole('button', { name: '固定' }).first().click();
+    await expect.poll(() => page.locator('#pin-msg').textContent()).toContain('已保存：固定1条');
+    const pins = (await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/pins`, headers: auth() })).json();
+    const lines = (await t.app.inject({ method: 'GET', url: `/api/v1/proposals/${(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth() })).json().items[0].id}/lines`, headers: auth() })).json().items as { id: string; teacherId: string }[];
+    expect(pins.pin.map((p: { teacherId: string }) => p.teacherId)).toEqual([lines.find((l) => l.id === lineId)!.teacherId]);
+    // compare with version 1
+    await page.getByLabel('与其他版本比较').selectOption({ label: '第1版' });
+    await page.getByRole('button', { name: '比较' }).click();
+    await expect.poll(() => page.locator('#diff-out').textContent()).toMatch(/新增\d+条，删除\d+条，调整\d+条，不变\d+条/);
+    // the 公示 list as a real spreadsheet
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载公示名单（Excel）' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^公示名单-第2版\.xlsx$/);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    // publish, after the confirmation
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: '公示并写入任职记录' }).click();
+    await expect.poll(() => page.locator('#proposal-list').textContent()).toContain('已公示');
+    await expect.poll(() => page.locator('#detail').textContent()).toContain('本版已公示');
+    await expect.poll(() => page.locator('#action-msg').textContent()).toMatch(/^已公示，写入任职记录\d+条。$/);
+    expect(await page.getByRole('button', { name: '生成新方案' }).isHidden()).toBe(true);
+    expect(await page.locator('#plan-select').textContent()).toContain('已公示');
+    const records = (await t.app.inject({ method: 'GET', url: `/api/v1/teachers/${lines[0].teacherId}/service-records`, headers: auth() })).json();
+    expect(JSON.stringify(records)).toContain('"source":"plan"');
+    await page.screenshot({ path: `${ARTIFACTS}/hr-published.png`, fullPage: true });
     await page.close();
   });
 

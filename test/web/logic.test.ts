@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartBars, currentProposal, groupForSchool, percent, reviewLabel, reviewSide, withExclusion, withPin, yearsAtSchool } from '../../public/logic.js';
+import { chartBars, chartSchools, currentProposal, groupForSchool, percent, reviewLabel, reviewSide, withExclusion, withPin, yearsAtSchool } from '../../public/logic.js';
 
 describe('the page logic', () => {
   const line = (kind: string, from: string, to: string) => ({ kind, fromSchoolId: from, toSchoolId: to });
@@ -34,6 +34,11 @@ describe('the page logic', () => {
     expect(chartBars([{ schoolName: 'a', required: 2, proposed: 4, pass: true }, { schoolName: 'b', required: 1, proposed: 0, pass: false }], 100)).toEqual([
       { name: 'a', required: 50, proposed: 100, pass: true }, { name: 'b', required: 25, proposed: 0, pass: false },
     ]);
+  });
+  it('the chart shows failing schools first, then the largest quotas', () => {
+    const s = (schoolName: string, required: number, pass: boolean) => ({ schoolName, required, proposed: 0, pass });
+    const picked = chartSchools([s('a', 9, true), s('b', 1, false), s('c', 5, true), s('d', 3, false)], 3);
+    expect(picked.map((x) => x.schoolName)).toEqual(['d', 'b', 'a']);
   });
   it('a pin replaces an exclusion of the same teacher, and the other way round', () => {
     const start = { pin: [{ teacherId: 't1', toSchoolId: 's', kind: 'rotation' }], exclude: [{ teacherId: 't2' }] };
