@@ -101,7 +101,8 @@ async function principalView() {
   view.innerHTML = `<section class="card"><h2>${plan.year}学年交流方案 第${proposal.version}版（${esc(STATUS_LABEL[proposal.status])}）</h2>
       <p class="muted">${esc(state.me.schoolName)}：以下为涉及本校的调入、调出、走教与跟岗名单。</p></section>
     ${section('outgoing', '调出')}${section('incoming', '调入')}${section('itinerant', '走教')}${section('shadowing', '跟岗')}`;
-  view.addEventListener('click', async (e) => {
+  // onclick, not addEventListener: #view outlives a sign-out, and a second handler would post twice
+  view.onclick = async (e) => {
     const btn = e.target.closest('button[data-act]');
     if (!btn) return;
     const lineId = btn.dataset.line;
@@ -118,12 +119,13 @@ async function principalView() {
     } catch (err) {
       $('.state', cell).textContent = err.message;
     }
-  });
+  };
 }
 
 // ---- HR: plans, proposals with progress, compliance dashboard, objections, pins, diff, publish, export
 async function hrView() {
   const view = $('#view');
+  view.onclick = null;
   const { plans, byPlan, current } = await loadCurrent();
   const plan = current?.plan ?? plans[0];
   view.innerHTML = `

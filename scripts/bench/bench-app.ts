@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
+import { generateCounty } from '../../src/demo/generate-county.js';
 
 export const BENCH_TOKEN = 'bench-hr-token-0123456789abcdef';
 export const benchHeaders = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' };
@@ -48,4 +50,26 @@ export async function openBenchApp(db: string): Promise<{ app: FastifyInstance; 
       await drop();
     },
   };
+}
+
+/** Imports the generated county (seed 1) and creates a plan for the year; neither is timed. */
+export async function importCountyAndPlan(app: FastifyInstance, teachers: number, year: number): Promise<{ planId: string }> {
+  const imp = await app.inject({ method: 'PUT', url: '/api/v1/import', headers: benchHeaders, payload: JSON.stringify(generateCounty({ seed: 1, teachers, year })) });
+  if (imp.statusCode !== 200) throw new Error(`import failed ${imp.statusCode}`);
+  const plan = await app.inject({ method: 'POST', url: '/api/v1/plans', headers: benchHeaders, payload: { year, name: 'bench' } });
+  if (plan.statusCode !== 201) throw new Error(`plan failed ${plan.statusCode} ${plan.body}`);
+  return { planId: plan.json().id };
+}
+
+/** Requests a proposal and polls it, as a client would, until it leaves queued/running; throws unless done. */
+export async function proposeAndWait(app: FastifyInstance, planId: string, engine = 'highs'): Promise<{ id: string }> {
+  const req = await app.inject({ method: 'POST', url: `/api/v1/plans/${planId}/proposals`, headers: benchHeaders, payload: { engine } });
+  if (req.statusCode !== 202) throw new Error(`request failed ${req.statusCode} ${req.body}`);
+  let p = req.json();
+  while (p.status === 'queued' || p.status === 'running') {
+    await sleep(100);
+    p = (await app.inject({ method: 'GET', url: `/api/v1/proposals/${p.id}`, headers: benchHeaders })).json();
+  }
+  if (p.status !== 'done') throw new Error(`proposal ${p.status}: ${p.error}`);
+  return p;
 }
