@@ -51,6 +51,7 @@ const stats = done.stats as null | { solveMs: number; buildMs: number; gap: numb
 const lines = [
   '',
   `轮岗 rotation service — ${address}`,
+  `  web page (网页):       ${address}/   (sign in with a token below)`,
   `  API docs (OpenAPI):   ${address}/docs`,
   `  hr token:             ${hrSecret}`,
   school ? `  principal token:      ${principalSecret}   (${school.name})` : '',
@@ -62,7 +63,7 @@ if (s && stats) {
     `  lines: rotation ${s.lines.rotation}, leader rotation ${s.lines.leader_rotation}, shadowing 跟岗 ${s.lines.shadowing}, itinerant 走教 ${s.lines.itinerant}`,
     `  sending schools meeting the 10% quota and 20% backbone share: ${s.sendingSchoolsMeetingQuota} of ${s.sendingSchools}`,
     `  county (R03): ${s.county.proposed} rotated of ${s.county.eligible} eligible (${(s.county.share * 100).toFixed(1)}%), backbone ${(s.county.backboneShare * 100).toFixed(1)}%`,
-    `  rules not met: ${s.violations}   solve: ${stats.engine} ${(stats.buildMs / 1000).toFixed(1)} s build + ${(stats.solveMs / 1000).toFixed(1)} s solve, gap ${stats.gap}`,
+    `  rules not met: ${s.violations}   solve: ${stats.engine} ${(stats.buildMs / 1000).toFixed(1)} s build + ${(stats.solveMs / 1000).toFixed(1)} s solve, gap ${(stats.gap * 100).toFixed(4)}%${s.optimal ? ' (optimal)' : ''}`,
   );
 } else lines.push(`  ${done.error ?? 'no summary'}`);
 lines.push(

@@ -148,7 +148,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await page.close();
   });
 
-  it('every control has a label, and the page is usable from the keyboard', async () => {
+  it('every control has a label, the page is usable from the keyboard, and its text is readable', async () => {
     const page = await signIn(HR_TOKEN);
     const unlabeled = await page.evaluate(() =>
       [...document.querySelectorAll('input, select, textarea')].filter((el) => {
@@ -159,6 +159,32 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.tagName);
     expect(['BUTTON', 'SELECT', 'INPUT']).toContain(focused);
+    // readable contrast (WCAG AA, 4.5:1) for every piece of text on the page but disabled controls
+    const poor = await page.evaluate(() => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (el: Element | null): number[] => {
+        for (; el; el = el.parentElement) {
+          const c = rgb(getComputedStyle(el).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const out: string[] = [];
+      for (const el of document.querySelectorAll('body *')) {
+        if ((el as HTMLButtonElement).disabled || !(el as HTMLElement).offsetParent) continue;
+        const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).join('');
+        if (!text) continue;
+        const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < 4.5) out.push(`${text.slice(0, 20)} ${ratio.toFixed(2)}`);
+      }
+      return out;
+    });
+    expect(poor).toEqual([]);
     await page.close();
   });
 });
