@@ -96,6 +96,15 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
         messageZh: `${home.name}${POST_ZH[t.post]}${t.name}在同一岗位连续任职${c.yearsInPost}年，超过${p.leaderMaxYears}年，未能安排交流`,
         remedy: 'open a leader post of the same kind at another school, pin a move, or record an exception (一般不超过: a logged exception is allowed)',
       });
+    } else if (rule === 'H5' && line?.reasons.includes('PINNED')) {
+      // H9 over H5: HR pinned the applicant to a school that does not count as rural service
+      const to = ctx.schoolById.get(line.toSchoolId)!;
+      violations.push({
+        rule, ruleId: 'R11', teacherId, schoolId: home.id, amount: 1,
+        message: `${t.name} (${home.name}) plans to apply for the senior title in ${t.seniorTitleApplicationYear} without a rural year, and HR's pin sends the teacher to ${to.name}, which is neither rural nor weak (R11)`,
+        messageZh: `${home.name}${t.name}拟于${t.seniorTitleApplicationYear}年申报高级职称，须有农村或薄弱学校任教经历，但人事股指定其到${to.name}（非乡村或薄弱学校）`,
+        remedy: 'pin the teacher to a rural or weak school instead, or remove the pin',
+      });
     } else if (rule === 'H5') {
       violations.push({
         rule, ruleId: 'R11', teacherId, schoolId: home.id, amount: 1,
@@ -115,11 +124,17 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
   for (const sl of model.slacks) {
     if (sl.rule !== 'H7' || values[sl.v] <= 1e-6) continue;
     const s = ctx.schoolById.get(sl.schoolId!)!;
+    // name the pins into the school: they are what HR can undo (issue: which pin, which rule)
+    const pinnedIn = lines.filter((l) => l.toSchoolId === s.id && l.reasons.includes('PINNED') && l.kind !== 'itinerant')
+      .map((l) => ctx.teacherById.get(l.teacherId)!.name);
+    const byPins = pinnedIn.length ? `; pinned into it: ${pinnedIn.join(', ')}` : '';
     violations.push({
       rule: 'H7', ruleId: 'R19', schoolId: s.id, amount: Math.round(values[sl.v]),
-      message: `School ${s.name} ends ${Math.round(values[sl.v])} above its approved headcount (编制 ${s.approvedHeadcount}) after the moves`,
-      messageZh: `${s.name}交流后超出核定编制${Math.round(values[sl.v])}人`,
-      remedy: 'raise the school\'s 编制 allocation within the county total, or unpin a move into it',
+      message: `School ${s.name} ends ${Math.round(values[sl.v])} above its approved headcount (编制 ${s.approvedHeadcount}) after the moves${byPins}`,
+      messageZh: `${s.name}交流后超出核定编制${Math.round(values[sl.v])}人${pinnedIn.length ? `（人事股指定调入：${pinnedIn.join('、')}）` : ''}`,
+      remedy: pinnedIn.length
+        ? `remove the pin of ${pinnedIn.join(' or ')} to ${s.name}, or raise the school's 编制 allocation within the county total`
+        : 'raise the school\'s 编制 allocation within the county total',
     });
   }
   for (const bp of model.brokenPins) {

@@ -162,6 +162,10 @@ export function buildRotationModel(ctx: Context): RotationModel {
     lp.addRow([...counts, ...ranks], 0, 0);
   };
 
+  // H5 (R11): the senior title next year needs a rural year, and this is the last chance
+  const seniorTitleDue = (t: SolverTeacher, home: SolverSchool) =>
+    t.seniorTitleApplicationYear !== null && t.seniorTitleApplicationYear <= ctx.year + 1 && ctx.clocks.get(t.id)!.ruralYears < p.seniorTitleRuralYears && !ctx.isReceiving(home);
+
   // ---- candidates, teacher by teacher (in input order: deterministic)
   for (const t of input.teachers) {
     const c = ctx.clocks.get(t.id)!;
@@ -175,6 +179,8 @@ export function buildRotationModel(ctx: Context): RotationModel {
         brokenPins.push({ ...pin, why: !c.available ? 'not in post (inactive, non-established or away)' : `exempt (${c.exemptReason}) and not a volunteer` });
       } else if (to) {
         add(t, home, to, pin.kind as Candidate['kind'], subjectAt(t, to) ?? t.subjects[0], true);
+        // a pin does not silence R11: an applicant pinned to a town school still lacks the rural year
+        if (seniorTitleDue(t, home) && !isRuralClass(to)) mustMove.set(t.id, 'H5');
         continue;
       }
     }
@@ -199,8 +205,7 @@ export function buildRotationModel(ctx: Context): RotationModel {
       for (const s of nearest(t, home, hosts, (s) => schoolTakes(s.stage, t.stages))) add(t, home, s, 'shadowing', t.subjects[0], false);
       continue;
     }
-    // H5 (R11): the senior title next year needs a rural year, and this is the last chance
-    const titleDue = t.seniorTitleApplicationYear !== null && t.seniorTitleApplicationYear <= ctx.year + 1 && c.ruralYears < p.seniorTitleRuralYears && !ctx.isReceiving(home);
+    const titleDue = seniorTitleDue(t, home);
     if (titleDue) mustMove.set(t.id, 'H5');
     const quotaPool = ctx.isQuotaSchool(home) && (c.eligible || (t.volunteer && c.yearsAtSchool >= p.tenureThresholdYears));
     const volunteer = t.volunteer && ctx.isSending(home);
