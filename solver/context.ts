@@ -9,10 +9,15 @@ export class Context {
   readonly teacherById: Map<string, SolverTeacher>;
   readonly clocks: Map<string, Clocks>;
   readonly teachersAt = new Map<string, SolverTeacher[]>();
-  private readonly distCache = new Map<string, number>();
+  // distances by school index, filled on first use (NaN: not yet computed); the build asks millions of times
+  private readonly schoolIndex: Map<string, number>;
+  private readonly dist: Float64Array;
+  private readonly staffBySubject = new Map<string, Map<string, number>>();
 
   constructor(readonly input: SolverInput, readonly p: Parameters) {
     this.schoolById = new Map(input.schools.map((s) => [s.id, s]));
+    this.schoolIndex = new Map(input.schools.map((s, i) => [s.id, i]));
+    this.dist = new Float64Array(input.schools.length * input.schools.length).fill(NaN);
     this.teacherById = new Map(input.teachers.map((t) => [t.id, t]));
     this.clocks = new Map(input.teachers.map((t) => [t.id, clocksOf(t, this.schoolById, input.year, p)]));
     for (const t of input.teachers) {
@@ -45,11 +50,15 @@ export class Context {
     return s.locality === 'urban' || (s.locality === 'township' && s.isCentral);
   }
   km(a: SolverSchool, b: SolverSchool): number {
-    const key = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
-    let d = this.distCache.get(key);
-    if (d === undefined) {
+    const i = this.schoolIndex.get(a.id);
+    const j = this.schoolIndex.get(b.id);
+    if (i === undefined || j === undefined) return distanceKm(a, b, this.p.unknownDistanceKm);
+    const n = this.input.schools.length;
+    let d = this.dist[i * n + j];
+    if (Number.isNaN(d)) {
       d = distanceKm(a, b, this.p.unknownDistanceKm);
-      this.distCache.set(key, d);
+      this.dist[i * n + j] = d;
+      this.dist[j * n + i] = d;
     }
     return d;
   }
@@ -61,7 +70,15 @@ export class Context {
   }
   /** Teachers in post at a school in a subject (their first subject), before any move. */
   staffIn(s: SolverSchool, subject: string): number {
-    return (this.teachersAt.get(s.id) ?? []).filter((t) => t.subjects[0] === subject && this.clocks.get(t.id)!.available).length;
+    let bySubject = this.staffBySubject.get(s.id);
+    if (!bySubject) {
+      bySubject = new Map();
+      for (const t of this.teachersAt.get(s.id) ?? []) {
+        if (this.clocks.get(t.id)!.available) bySubject.set(t.subjects[0], (bySubject.get(t.subjects[0]) ?? 0) + 1);
+      }
+      this.staffBySubject.set(s.id, bySubject);
+    }
+    return bySubject.get(subject) ?? 0;
   }
   /** Everyone counted against 编制 at a school before any move (active or on leave, not away). */
   headcount(s: SolverSchool): number {

@@ -119,10 +119,16 @@ export function buildRotationModel(ctx: Context): RotationModel {
 
   /** The k best-fitting schools for a teacher, nearest first, plus preferred and pinned ones. */
   const nearest = (t: SolverTeacher, from: SolverSchool, pool: SolverSchool[], fits: (s: SolverSchool) => boolean) => {
-    const fitting = pool.filter((s) => s.id !== from.id && fits(s) && ctx.km(from, s) <= p.maxMoveKm);
-    fitting.sort((a, b) => ctx.km(from, a) - ctx.km(from, b) || a.id.localeCompare(b.id));
-    const chosen = fitting.slice(0, p.candidateSchoolsPerTeacher);
-    for (const s of fitting) if (t.preferences.schoolIds.includes(s.id) && !chosen.includes(s)) chosen.push(s);
+    const fitting: { s: SolverSchool; km: number }[] = [];
+    for (const s of pool) {
+      if (s.id === from.id) continue;
+      const km = ctx.km(from, s);
+      if (km <= p.maxMoveKm && fits(s)) fitting.push({ s, km });
+    }
+    fitting.sort((a, b) => a.km - b.km || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
+    const chosen = fitting.slice(0, p.candidateSchoolsPerTeacher).map((f) => f.s);
+    if (t.preferences.schoolIds.length === 0) return chosen;
+    for (const { s } of fitting) if (t.preferences.schoolIds.includes(s.id) && !chosen.includes(s)) chosen.push(s);
     return chosen;
   };
   /** The subject a teacher would teach at a school: the one with the largest vacancy, shortage first. */
