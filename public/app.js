@@ -54,8 +54,9 @@ async function signIn(token) {
 
 async function loadCurrent() {
   const plans = (await api('/plans')).items;
-  const byPlan = {};
-  for (const p of plans.filter((x) => x.status !== 'archived').slice(0, 3)) byPlan[p.id] = (await api(`/plans/${p.id}/proposals`)).items;
+  const open = plans.filter((x) => x.status !== 'archived').slice(0, 3);
+  const lists = await Promise.all(open.map((p) => api(`/plans/${p.id}/proposals`)));
+  const byPlan = Object.fromEntries(open.map((p, i) => [p.id, lists[i].items]));
   return { plans, byPlan, current: currentProposal(plans, byPlan) };
 }
 

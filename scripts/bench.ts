@@ -20,31 +20,33 @@ function run(script: string, args: string[], timeoutSeconds = 900): Record<strin
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
+/** A table's heading and header; a column named with a leading '<' is text (left-aligned), others are figures. */
+function table(level: string, title: string, columns: string[]) {
+  say(`\n${level} ${title}\n`);
+  row([columns.map((c) => c.replace(/^</, '')).join(' | ')]);
+  say(`|${columns.map((c) => (c.startsWith('<') ? '---' : '---:')).join('|')}|`);
+}
+const row = (cells: unknown[]) => say(`| ${cells.join(' | ')} |`);
+
 say(`# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version})`);
 if (only.has('import')) {
-  say('\n## Bulk import (PUT /api/v1/import, whole roster in one request)\n');
-  say('| teachers | database | body | first import | same body again (all unchanged) | peak RSS |');
-  say('|---:|---|---:|---:|---:|---:|');
+  table('##', 'Bulk import (PUT /api/v1/import, whole roster in one request)', ['teachers', '<database', 'body', 'first import', 'same body again (all unchanged)', 'peak RSS']);
   for (const teachers of [12000, 20000]) {
     for (const db of ['pglite', 'postgres']) {
       const r = run('scripts/bench/import-case.ts', ['--db', db, '--teachers', String(teachers)]);
-      say(`| ${teachers.toLocaleString('en')} | ${db} | ${r.bodyMB} MiB | ${r.seconds} s | ${r.reimportSeconds} s | ${r.peakRssMB} MB |`);
+      row([teachers.toLocaleString('en'), db, `${r.bodyMB} MiB`, `${r.seconds} s`, `${r.reimportSeconds} s`, `${r.peakRssMB} MB`]);
     }
   }
 }
 if (only.has('list')) {
-  say('\n## Paged teacher list under load (GET /api/v1/teachers?limit=50&cursor=…, 12,000 teachers, autocannon 10 connections × 10 s)\n');
-  say('| database | requests | req/s | p50 | p97.5 | p99 | max | non-2xx |');
-  say('|---|---:|---:|---:|---:|---:|---:|---:|');
+  table('##', 'Paged teacher list under load (GET /api/v1/teachers?limit=50&cursor=…, 12,000 teachers, autocannon 10 connections × 10 s)', ['<database', 'requests', 'req/s', 'p50', 'p97.5', 'p99', 'max', 'non-2xx']);
   for (const db of ['pglite', 'postgres']) {
     const r = run('scripts/bench/list-case.ts', ['--db', db]);
-    say(`| ${db} | ${r.requests} | ${r.rps} | ${r.p50ms} ms | ${r.p97_5ms} ms | ${r.p99ms} ms | ${r.maxMs} ms | ${r.non2xx} |`);
+    row([db, r.requests, r.rps, `${r.p50ms} ms`, `${r.p97_5ms} ms`, `${r.p99ms} ms`, `${r.maxMs} ms`, r.non2xx]);
   }
 }
 if (only.has('solver')) {
-  say('\n## Optimizer, build + solve (solver only, generated counties; each case its own process)\n');
-  say('| teachers | engine | variables | constraints | build | rotation solve | 走教 solve | build + solve | gap | optimal | peak RSS |');
-  say('|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+  table('##', 'Optimizer, build + solve (solver only, generated counties; each case its own process)', ['teachers', '<engine', 'variables', 'constraints', 'build', 'rotation solve', '走教 solve', 'build + solve', 'gap', '<optimal', 'peak RSS']);
   // javascript-lp-solver gets a 30 s limit per model and the whole case 180 s: it does not always
   // honour its own limit (at 12,000 teachers it held 2.8 GB after 10 minutes here)
   const CASE_LIMIT = 180;
@@ -57,34 +59,29 @@ if (only.has('solver')) {
     try {
       const r = run('scripts/bench/solver-case.ts', ['--teachers', String(teachers), '--engine', engine, ...extra], CASE_LIMIT);
       const gap = typeof r.gap === 'number' ? `${(r.gap * 100).toFixed(4)}%` : 'unknown';
-      say(`| ${teachers.toLocaleString('en')} | ${engine} | ${r.variables} | ${r.constraints} | ${r.buildMs} ms | ${r.rotationMs} ms | ${r.itinerantMs} ms | ${((Number(r.buildMs) + Number(r.solveMs)) / 1000).toFixed(1)} s | ${gap} | ${r.optimal ? 'proven' : 'no (time limit)'} | ${r.peakRssMB} MB |`);
+      row([teachers.toLocaleString('en'), engine, r.variables, r.constraints, `${r.buildMs} ms`, `${r.rotationMs} ms`, `${r.itinerantMs} ms`, `${((Number(r.buildMs) + Number(r.solveMs)) / 1000).toFixed(1)} s`, gap, r.optimal ? 'proven' : 'no (time limit)', `${r.peakRssMB} MB`]);
     } catch (err) {
       const timedOut = (err as { signal?: string }).signal === 'SIGKILL';
-      say(`| ${teachers.toLocaleString('en')} | ${engine} | | | | | | ${timedOut ? `not finished in ${CASE_LIMIT} s (stopped)` : `failed: ${(err as Error).message.split('\n')[0].slice(0, 80)}`} | | | |`);
+      const why = timedOut ? `not finished in ${CASE_LIMIT} s (stopped)` : `failed: ${(err as Error).message.split('\n')[0].slice(0, 80)}`;
+      row([teachers.toLocaleString('en'), engine, '', '', '', '', '', why, '', '', '']);
     }
   }
-  say('\n### A prefecture city: 8 counties, 100,000 teachers, each county its own plan, worker threads 2 at a time (HiGHS)\n');
   const r = run('scripts/bench/prefecture.ts', []);
-  say(`| counties | teachers | threads | wall time | slowest county | all proven optimal | worst gap | peak RSS |`);
-  say('|---:|---:|---:|---:|---:|---|---:|---:|');
-  say(`| ${r.counties} | ${Number(r.teachers).toLocaleString('en')} | ${r.threads} | ${r.seconds} s | ${(Number(r.slowestCountyMs) / 1000).toFixed(1)} s | ${r.allOptimal ? 'yes' : 'no'} | ${(Number(r.worstGap) * 100).toFixed(4)}% | ${r.peakRssMB} MB |`);
+  table('###', 'A prefecture city: 8 counties, 100,000 teachers, each county its own plan, worker threads 2 at a time (HiGHS)', ['counties', 'teachers', 'threads', 'wall time', 'slowest county', '<all proven optimal', 'worst gap', 'peak RSS']);
+  row([r.counties, Number(r.teachers).toLocaleString('en'), r.threads, `${r.seconds} s`, `${(Number(r.slowestCountyMs) / 1000).toFixed(1)} s`, r.allOptimal ? 'yes' : 'no', `${(Number(r.worstGap) * 100).toFixed(4)}%`, `${r.peakRssMB} MB`]);
 }
 if (only.has('api')) {
-  say('\n## Whole API path (POST /plans/:id/proposals → status done, lines stored; 12,000 teachers)\n');
-  say('| database | engine | request → done | lines | peak RSS |');
-  say('|---|---|---:|---:|---:|');
+  table('##', 'Whole API path (POST /plans/:id/proposals → status done, lines stored; 12,000 teachers)', ['<database', '<engine', 'request → done', 'lines', 'peak RSS']);
   for (const db of ['pglite', 'postgres']) {
     const r = run('scripts/bench/api-case.ts', ['--db', db]);
-    say(`| ${db} | ${r.engine} | ${r.seconds} s | ${r.lines} | ${r.peakRssMB} MB |`);
+    row([db, r.engine, `${r.seconds} s`, r.lines, `${r.peakRssMB} MB`]);
   }
 }
 if (only.has('page')) {
-  say('\n## The web page in Chromium (12,000 teachers; sign-in click → view drawn, API calls included; median of 5 after a warm-up)\n');
-  say('| database | principal view (busiest school) | HR dashboard | lines in the proposal |');
-  say('|---|---:|---:|---:|');
+  table('##', 'The web page in Chromium (12,000 teachers; sign-in click → view drawn, API calls included; median of 5 after a warm-up)', ['<database', 'principal view (busiest school)', 'HR dashboard', 'lines in the proposal']);
   for (const db of ['pglite', 'postgres']) {
     const r = run('scripts/bench/page-case.ts', ['--db', db]);
-    say(`| ${db} | ${r.principalMedianMs} ms (max ${r.principalMaxMs} ms, ${r.busiestLines} lines) | ${r.hrMedianMs} ms (max ${r.hrMaxMs} ms) | ${r.lines} |`);
+    row([db, `${r.principalMedianMs} ms (max ${r.principalMaxMs} ms, ${r.busiestLines} lines)`, `${r.hrMedianMs} ms (max ${r.hrMaxMs} ms)`, r.lines]);
   }
 }
 mkdirSync('bench-results', { recursive: true });

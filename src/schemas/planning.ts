@@ -3,6 +3,10 @@ import { IdSchema } from './common.js';
 
 export const EngineSchema = z.enum(['highs', 'jlps']);
 export const LineKindSchema = z.enum(['rotation', 'leader_rotation', 'shadowing', 'itinerant']);
+/** A principal's answer to a line: 同意 or 异议 */
+export const ReviewDecisionSchema = z.enum(['approve', 'object']);
+export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
+const ReviewStateSchema = z.object({ decision: ReviewDecisionSchema, comment: z.string() }).nullable();
 export const ProposalStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'published', 'cancelled']);
 
 /** Overrides of the model's parameters (docs/model.md); checked against the defaults' keys and types. */
@@ -81,8 +85,8 @@ export const LineSchema = z.object({
   pinned: z.boolean(),
   /** each side's current review (null: not reviewed yet) */
   review: z.object({
-    sending: z.object({ decision: z.enum(['approve', 'object']), comment: z.string() }).nullable(),
-    receiving: z.object({ decision: z.enum(['approve', 'object']), comment: z.string() }).nullable(),
+    sending: ReviewStateSchema,
+    receiving: ReviewStateSchema,
   }),
 });
 export type Line = z.infer<typeof LineSchema>;

@@ -3,7 +3,7 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import type { PlanRow, ProposalLineRow, ProposalRow } from '../db/types.js';
 import { Conflict, NotFound, Unprocessable, ValidationFailed, withDetails, type Detail } from '../errors.js';
-import type { Plan, Proposal } from '../schemas/planning.js';
+import type { Plan, Proposal, ReviewDecision } from '../schemas/planning.js';
 
 /**
  * Checks parameter overrides against the model's defaults: a known name, the default's type,
@@ -146,9 +146,10 @@ export function toLine(r: LineWithNames) {
     kind: r.kind as 'rotation', fromSchoolId: r.from_school_id, toSchoolId: r.to_school_id, fromSchoolName: r.from_name,
     toSchoolName: r.to_name, hoursPerWeek: r.hours_per_week, startDate: r.start_date, endDate: r.end_date, reasons: r.reasons,
     explanation: r.explanation, pinned: r.pinned,
-    review: {
-      sending: r.sending_decision ? { decision: r.sending_decision as 'approve' | 'object', comment: r.sending_comment ?? '' } : null,
-      receiving: r.receiving_decision ? { decision: r.receiving_decision as 'approve' | 'object', comment: r.receiving_comment ?? '' } : null,
-    },
+    review: { sending: reviewState(r.sending_decision, r.sending_comment), receiving: reviewState(r.receiving_decision, r.receiving_comment) },
   };
+}
+
+function reviewState(decision: string | null, comment: string | null) {
+  return decision ? { decision: decision as ReviewDecision, comment: comment ?? '' } : null;
 }

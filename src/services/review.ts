@@ -3,6 +3,7 @@ import { appendAudit } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
 import type { Caller } from '../plugins/auth.js';
+import type { ReviewDecision } from '../schemas/planning.js';
 
 /**
  * A principal approves or objects to a line touching their school. The principal of the sending
@@ -15,7 +16,7 @@ export async function reviewLine(
   lineId: string,
   caller: Caller,
   actor: Actor,
-  input: { decision: 'approve' | 'object'; comment: string },
+  input: { decision: ReviewDecision; comment: string },
 ) {
   return db.transaction().execute(async (trx) => {
     const line = await trx.selectFrom('proposal_lines as l').innerJoin('proposals as p', 'p.id', 'l.proposal_id')

@@ -3,18 +3,17 @@ import { z } from 'zod';
 import { appendAudit } from '../../db/audit.js';
 import { Conflict, NotFound } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
-import { errorResponses, IdParamsSchema } from '../../schemas/common.js';
-import { LineSchema, LinesQuerySchema, ProposalSchema } from '../../schemas/planning.js';
+import { errorResponses, IdParamsSchema, IdSchema } from '../../schemas/common.js';
+import { LineSchema, LinesQuerySchema, ProposalSchema, ReviewDecisionSchema, type ReviewDecision } from '../../schemas/planning.js';
 import { diffProposals } from '../../services/diff.js';
 import { linesCsv, linesXlsx } from '../../services/export-lines.js';
 import { listLines, toLine, toProposal } from '../../services/plans.js';
 import { publishProposal } from '../../services/publish.js';
 import { reviewLine } from '../../services/review.js';
-import { IdSchema } from '../../schemas/common.js';
 
 const ReviewSchema = z.object({
   lineId: IdSchema, side: z.enum(['sending', 'receiving']), schoolId: IdSchema, schoolName: z.string(),
-  decision: z.enum(['approve', 'object']), comment: z.string(), reviewer: z.string(), reviewedAt: z.string(),
+  decision: ReviewDecisionSchema, comment: z.string(), reviewer: z.string(), reviewedAt: z.string(),
   teacherName: z.string(), kind: z.string(),
 });
 
@@ -55,7 +54,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags, params: IdParamsSchema,
       description: 'HR: every reviewed line of the proposal with both sides\' decisions; ?decision=object lists the objections.',
-      querystring: z.object({ decision: z.enum(['approve', 'object']).optional() }),
+      querystring: z.object({ decision: ReviewDecisionSchema.optional() }),
       response: { 200: z.object({ items: z.array(ReviewSchema) }), ...errorResponses },
     },
   }, async (req) => {
@@ -68,7 +67,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
     const rows = await q.execute();
     return {
       items: rows.map((r) => ({
-        lineId: r.line_id, side: r.side as 'sending', schoolId: r.school_id, schoolName: r.school_name, decision: r.decision as 'approve',
+        lineId: r.line_id, side: r.side as 'sending', schoolId: r.school_id, schoolName: r.school_name, decision: r.decision as ReviewDecision,
         comment: r.comment, reviewer: r.actor, reviewedAt: new Date(r.reviewed_at).toISOString(), teacherName: r.teacher_name, kind: r.kind,
       })),
     };
@@ -77,14 +76,14 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
   app.post('/proposals/:id/lines/:lineId/review', {
     schema: {
       tags, params: z.object({ id: IdSchema, lineId: IdSchema }),
-      body: z.object({ decision: z.enum(['approve', 'object']), comment: z.string().trim().max(2000).default('') })
+      body: z.object({ decision: ReviewDecisionSchema, comment: z.string().trim().max(2000).default('') })
         .refine((b) => b.decision !== 'object' || b.comment.length > 0, { path: ['comment'], message: 'an objection needs a comment' }),
       response: { 200: ReviewSchema.omit({ teacherName: true, kind: true, schoolName: true }), ...errorResponses },
     },
   }, async (req) => {
     const r = await reviewLine(app.db, req.params.id, req.params.lineId, req.caller, actorOf(req), req.body);
     return {
-      lineId: r.line_id, side: r.side as 'sending', schoolId: r.school_id, decision: r.decision as 'approve', comment: r.comment,
+      lineId: r.line_id, side: r.side as 'sending', schoolId: r.school_id, decision: r.decision as ReviewDecision, comment: r.comment,
       reviewer: r.actor, reviewedAt: new Date(r.reviewed_at).toISOString(),
     };
   });
