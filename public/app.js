@@ -1,10 +1,30 @@
 // The page for principals and HR. Plain modules, no build step; the API is /api/v1 (api.md).
 import {
-  BACKBONE_LABEL, KIND_LABEL, STATUS_LABEL, SUBJECT_LABEL, TITLE_LABEL, chartBars, chartSchools, currentProposal, groupForSchool, percent,
-  reviewLabel, reviewSide, shareText, withExclusion, withPin, yearsAtSchool,
+  BACKBONE_LABEL,
+  DECISION_LABEL,
+  KIND_LABEL,
+  PLAN_STATUS_LABEL,
+  ROLE_LABEL,
+  SIDE_LABEL,
+  STATUS_LABEL,
+  SUBJECT_LABEL,
+  TITLE_LABEL,
+  chartBars,
+  chartSchools,
+  currentProposal,
+  groupForSchool,
+  installVocabulary,
+  percent,
+  reviewLabel,
+  reviewSide,
+  shareText,
+  withExclusion,
+  withPin,
+  yearsAtSchool,
 } from './logic.js';
 
-const state = { token: sessionStorage.getItem('token'), me: null };
+// vocabulary: the labels and calendar of GET /vocabulary, fetched once per page after the first sign-in
+const state = { token: sessionStorage.getItem('token'), me: null, vocabulary: null };
 const $ = (sel, root = document) => root.querySelector(sel);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
@@ -36,6 +56,10 @@ async function signIn(token) {
   state.token = token;
   try {
     state.me = await api('/me');
+    if (!state.vocabulary) {
+      state.vocabulary = await api('/vocabulary');
+      installVocabulary(state.vocabulary);
+    }
   } catch (err) {
     signOut(err.message === 'unauthorized' ? '令牌无效' : err.message);
     return;
@@ -43,7 +67,7 @@ async function signIn(token) {
   sessionStorage.setItem('token', token);
   $('#signin').hidden = true;
   $('#view').hidden = false;
-  const role = { hr: '人事股', principal: '校长', integration: '接口' }[state.me.role];
+  const role = ROLE_LABEL[state.me.role] ?? state.me.role;
   $('#who').innerHTML = `${esc(role)}：${esc(state.me.schoolName ?? state.me.label)} <button class="secondary" id="signout">退出</button>`;
   $('#signout').addEventListener('click', () => signOut());
   const t0 = performance.now();
@@ -71,7 +95,8 @@ function lineRow(l, year, extra = '') {
 // the HR list pages through a county's lines; the chart shows the schools that need attention first
 const LINE_PAGE = 100;
 const CHART_SCHOOLS = 40;
-const LINE_HEAD = '<tr><th class="nowrap">姓名</th><th class="nowrap">学科</th><th class="nowrap">职称</th><th class="nowrap">骨干</th><th class="hide-narrow nowrap">本校任教</th><th>交流去向</th><th>交流依据</th>';
+const LINE_HEAD =
+  '<tr><th class="nowrap">姓名</th><th class="nowrap">学科</th><th class="nowrap">职称</th><th class="nowrap">骨干</th><th class="hide-narrow nowrap">本校任教</th><th>交流去向</th><th>交流依据</th>';
 
 // ---- principal: the school's lines, grouped, with approve / object per line
 async function principalView() {
@@ -86,16 +111,19 @@ async function principalView() {
   const groups = groupForSchool(lines, state.me.schoolId);
   const section = (key, title) => {
     const list = groups[key];
-    const rows = list.map((l) => {
-      const side = reviewSide(l, state.me.schoolId);
-      const mine = side ? l.review[side] : null;
-      const controls = side && proposal.status === 'done'
-        ? `<td class="review"><div aria-live="polite" class="state">${esc(reviewLabel(mine))}</div>
+    const rows = list
+      .map((l) => {
+        const side = reviewSide(l, state.me.schoolId);
+        const mine = side ? l.review[side] : null;
+        const controls =
+          side && proposal.status === 'done'
+            ? `<td class="review"><div aria-live="polite" class="state">${esc(reviewLabel(mine))}</div>
             <label for="c-${l.id}">意见</label><textarea id="c-${l.id}" aria-label="对${esc(l.teacher.name)}的意见">${esc(mine?.comment ?? '')}</textarea>
-            <button data-act="approve" data-line="${l.id}">同意</button><button class="secondary" data-act="object" data-line="${l.id}">异议</button></td>`
-        : `<td>${esc(reviewLabel(mine))}</td>`;
-      return lineRow(l, plan.year, controls);
-    }).join('');
+            <button data-act="approve" data-line="${l.id}">${esc(DECISION_LABEL.approve)}</button><button class="secondary" data-act="object" data-line="${l.id}">${esc(DECISION_LABEL.object)}</button></td>`
+            : `<td>${esc(reviewLabel(mine))}</td>`;
+        return lineRow(l, plan.year, controls);
+      })
+      .join('');
     return `<section class="card" aria-labelledby="h-${key}"><h2 id="h-${key}">${title}（${list.length}人）</h2>
       ${list.length ? `<div class="table-wrap"><table>${LINE_HEAD}<th>审核</th></tr>${rows}</table></div>` : '<p class="muted">无</p>'}</section>`;
   };
@@ -132,7 +160,7 @@ async function hrView() {
   view.innerHTML = `
     <section class="card" aria-labelledby="h-plans"><h2 id="h-plans">年度方案</h2>
       <div class="row">
-        <div><label for="plan-select">方案</label><select id="plan-select">${plans.map((p) => `<option value="${p.id}" ${p.id === plan?.id ? 'selected' : ''}>${p.year}学年 ${esc(p.name)}（${p.status === 'published' ? '已公示' : '进行中'}）</option>`).join('')}</select></div>
+        <div><label for="plan-select">方案</label><select id="plan-select">${plans.map((p) => `<option value="${p.id}" ${p.id === plan?.id ? 'selected' : ''}>${p.year}学年 ${esc(p.name)}（${esc(PLAN_STATUS_LABEL[p.status] ?? p.status)}）</option>`).join('')}</select></div>
         <form id="new-plan" class="row"><div><label for="new-year">新建学年</label><input id="new-year" type="number" min="2000" max="2100" value="${new Date().getFullYear() + 1}"></div><button type="submit">新建方案</button></form>
       </div>
       <p id="plan-msg" class="error" role="alert"></p>
@@ -165,11 +193,15 @@ async function showPlan(planId, proposals) {
   $('#request').hidden = published;
   $('#request-closed').hidden = !published;
   $('#proposal-list').innerHTML = proposals.length
-    ? `<div class="table-wrap"><table><tr><th>版本</th><th>状态</th><th>调出/调入</th><th>走教</th><th>未满足规则</th><th>操作</th></tr>${proposals.map((p) => `<tr>
+    ? `<div class="table-wrap"><table><tr><th>版本</th><th>状态</th><th>调出/调入</th><th>走教</th><th>未满足规则</th><th>操作</th></tr>${proposals
+        .map(
+          (p) => `<tr>
         <td>第${p.version}版</td><td>${esc(STATUS_LABEL[p.status])}${p.error ? `：${esc(p.error)}` : ''}</td>
         <td>${p.summary ? p.summary.lines.rotation + p.summary.lines.leader_rotation : '—'}</td><td>${p.summary?.lines.itinerant ?? '—'}</td>
         <td>${p.summary?.violations ?? '—'}</td>
-        <td>${p.status === 'done' || p.status === 'published' ? `<button class="secondary" data-show="${p.id}">查看</button>` : ''}</td></tr>`).join('')}</table></div>`
+        <td>${p.status === 'done' || p.status === 'published' ? `<button class="secondary" data-show="${p.id}">查看</button>` : ''}</td></tr>`,
+        )
+        .join('')}</table></div>`
     : '<p class="muted">尚无方案版本。</p>';
   $('#proposal-list').onclick = (e) => {
     const b = e.target.closest('button[data-show]');
@@ -203,16 +235,23 @@ async function requestProposal(planId) {
 
 async function showProposal(planId, proposalId, ready) {
   const [proposal, compliance, objections, pins, schools] = await Promise.all([
-    api(`/proposals/${proposalId}`), api(`/proposals/${proposalId}/compliance`),
-    api(`/proposals/${proposalId}/reviews?decision=object`), api(`/plans/${planId}/pins`), api('/schools?limit=1000'),
+    api(`/proposals/${proposalId}`),
+    api(`/proposals/${proposalId}/compliance`),
+    api(`/proposals/${proposalId}/reviews?decision=object`),
+    api(`/plans/${planId}/pins`),
+    api('/schools?limit=1000'),
   ]);
   const c = compliance.county;
   const shown = chartSchools(compliance.schools, CHART_SCHOOLS);
   const bars = chartBars(shown, 360);
   const chart = `<svg class="chart" role="img" aria-label="各派出学校应交流与拟交流人数" width="100%" viewBox="0 0 620 ${bars.length * 26 + 10}">
-    ${bars.map((b, i) => `<text x="0" y="${i * 26 + 16}">${esc(b.name.slice(0, 14))}</text>
+    ${bars
+      .map(
+        (b, i) => `<text x="0" y="${i * 26 + 16}">${esc(b.name.slice(0, 14))}</text>
       <rect x="200" y="${i * 26 + 4}" width="${b.required}" height="9" fill="#9aa5b1"><title>应交流</title></rect>
-      <rect x="200" y="${i * 26 + 14}" width="${b.proposed}" height="9" fill="${b.pass ? '#1b6e20' : '#a61b1b'}"><title>拟交流</title></rect>`).join('')}</svg>
+      <rect x="200" y="${i * 26 + 14}" width="${b.proposed}" height="9" fill="${b.pass ? '#1b6e20' : '#a61b1b'}"><title>拟交流</title></rect>`,
+      )
+      .join('')}</svg>
     <p class="muted">灰色：应交流人数；绿色／红色：拟交流人数（达标／未达标）。${shown.length < compliance.schools.length ? `共${compliance.schools.length}所派出学校，图中显示${shown.length}所（未达标的优先），全部见下表。` : ''}</p>`;
   const others = ready.filter((p) => p.id !== proposalId);
   $('#detail').innerHTML = `
@@ -230,13 +269,15 @@ async function showProposal(planId, proposalId, ready) {
       ${compliance.violations.length ? `<ul>${compliance.violations.map((v) => `<li>${esc(v.messageZh)}<br><span class="muted">建议：${esc(v.remedy)}</span></li>`).join('')}</ul>` : '<p class="pass">全部规则已满足</p>'}
     </section>
     <section class="card" aria-labelledby="h-objections"><h2 id="h-objections">校长异议（${objections.items.length}）</h2>
-      ${objections.items.length ? `<div class="table-wrap"><table><tr><th>教师</th><th>类别</th><th>学校</th><th>意见</th><th>提出人</th></tr>${objections.items.map((o) => `<tr><td>${esc(o.teacherName)}</td><td>${esc(KIND_LABEL[o.kind])}</td><td>${esc(o.schoolName)}（${o.side === 'sending' ? '派出' : '接收'}）</td><td>${esc(o.comment)}</td><td>${esc(o.reviewer)}</td></tr>`).join('')}</table></div>` : '<p class="muted">暂无异议</p>'}
+      ${objections.items.length ? `<div class="table-wrap"><table><tr><th>教师</th><th>类别</th><th>学校</th><th>意见</th><th>提出人</th></tr>${objections.items.map((o) => `<tr><td>${esc(o.teacherName)}</td><td>${esc(KIND_LABEL[o.kind])}</td><td>${esc(o.schoolName)}（${esc(SIDE_LABEL[o.side] ?? o.side)}）</td><td>${esc(o.comment)}</td><td>${esc(o.reviewer)}</td></tr>`).join('')}</table></div>` : '<p class="muted">暂无异议</p>'}
     </section>
     <section class="card" aria-labelledby="h-lines"><h2 id="h-lines">交流名单</h2>
       <p class="muted">固定：下一版保留该安排；排除：下一版不安排该教师。当前固定${pins.pin.length}条，排除${pins.exclude.length}人。</p>
       <form id="line-filter" class="row">
         <div><label for="line-school">学校</label><select id="line-school"><option value="">全部学校</option>${schools.items.map((s) => `<option value="${s.id}">${esc(s.name)}</option>`).join('')}</select></div>
-        <div><label for="line-kind">类别</label><select id="line-kind"><option value="">全部类别</option>${Object.entries(KIND_LABEL).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></div>
+        <div><label for="line-kind">类别</label><select id="line-kind"><option value="">全部类别</option>${Object.entries(KIND_LABEL)
+          .map(([k, v]) => `<option value="${esc(k)}">${esc(v)}</option>`)
+          .join('')}</select></div>
         <button type="submit">筛选</button>
       </form>
       <p id="pin-msg" class="error" role="alert"></p>
@@ -261,8 +302,15 @@ async function showProposal(planId, proposalId, ready) {
     const rows = items.slice(0, LINE_PAGE);
     for (const l of rows) lineById.set(l.id, l);
     $('#line-table').innerHTML = rows.length
-      ? `<div class="table-wrap"><table>${LINE_HEAD}<th>操作</th></tr>${rows.map((l) => lineRow(l, year,
-        `<td>${proposal.status === 'done' ? `<button class="secondary" data-pin="${l.id}" aria-label="固定${esc(l.teacher.name)}的安排">固定</button><button class="secondary" data-exclude="${l.teacherId}" aria-label="排除${esc(l.teacher.name)}">排除</button>` : ''}</td>`)).join('')}</table></div>`
+      ? `<div class="table-wrap"><table>${LINE_HEAD}<th>操作</th></tr>${rows
+          .map((l) =>
+            lineRow(
+              l,
+              year,
+              `<td>${proposal.status === 'done' ? `<button class="secondary" data-pin="${l.id}" aria-label="固定${esc(l.teacher.name)}的安排">固定</button><button class="secondary" data-exclude="${l.teacherId}" aria-label="排除${esc(l.teacher.name)}">排除</button>` : ''}</td>`,
+            ),
+          )
+          .join('')}</table></div>`
       : '<p class="muted">无符合条件的安排</p>';
     $('#line-page').textContent = rows.length ? `第${page.offset + 1}–${page.offset + rows.length}条` : '';
     $('#line-prev').disabled = page.offset === 0;
@@ -273,8 +321,14 @@ async function showProposal(planId, proposalId, ready) {
     page.offset = 0;
     void loadLines();
   };
-  $('#line-prev').onclick = () => { page.offset = Math.max(0, page.offset - LINE_PAGE); void loadLines(); };
-  $('#line-next').onclick = () => { page.offset += LINE_PAGE; void loadLines(); };
+  $('#line-prev').onclick = () => {
+    page.offset = Math.max(0, page.offset - LINE_PAGE);
+    void loadLines();
+  };
+  $('#line-next').onclick = () => {
+    page.offset += LINE_PAGE;
+    void loadLines();
+  };
   await loadLines();
   $('#h-lines').parentElement.onclick = async (e) => {
     const pinBtn = e.target.closest('button[data-pin]');

@@ -2,16 +2,45 @@
 export const KIND_LABEL: Record<string, string>;
 export const TITLE_LABEL: Record<string, string>;
 export const BACKBONE_LABEL: Record<string, string>;
+export const POST_LABEL: Record<string, string>;
 export const STATUS_LABEL: Record<string, string>;
+export const PLAN_STATUS_LABEL: Record<string, string>;
+export const ROLE_LABEL: Record<string, string>;
+export const DECISION_LABEL: Record<string, string>;
+export const SIDE_LABEL: Record<string, string>;
 export const SUBJECT_LABEL: Record<string, string>;
-export function groupForSchool<L extends { kind: string; fromSchoolId: string; toSchoolId: string }>(lines: L[], schoolId: string): { incoming: L[]; outgoing: L[]; itinerant: L[]; shadowing: L[] };
+export interface VocabularyBody {
+  enums: Record<
+    'lineKind' | 'title' | 'backbone' | 'post' | 'proposalStatus' | 'planStatus' | 'role' | 'reviewDecision' | 'reviewSide',
+    { code: string; zh: string }[]
+  >;
+  subjects: { code: string; zh: string }[];
+  calendar: { yearStarts: string };
+}
+export function installVocabulary(v: VocabularyBody): void;
+export function groupForSchool<L extends { kind: string; fromSchoolId: string; toSchoolId: string }>(
+  lines: L[],
+  schoolId: string,
+): { incoming: L[]; outgoing: L[]; itinerant: L[]; shadowing: L[] };
 export function yearsAtSchool(schoolSince: string, planYear: number): number;
 export function reviewSide(line: { fromSchoolId: string; toSchoolId: string }, schoolId: string): 'sending' | 'receiving' | null;
 export function reviewLabel(review: { decision: string; comment: string } | null): string;
-export function currentProposal<P extends { id: string; year: number; status: string; createdAt: string }, Q extends { status: string; version: number }>(plans: P[], proposalsByPlan: Record<string, Q[]>): { plan: P; proposal: Q } | null;
+export function currentProposal<P extends { id: string; year: number; status: string; createdAt: string }, Q extends { status: string; version: number }>(
+  plans: P[],
+  proposalsByPlan: Record<string, Q[]>,
+): { plan: P; proposal: Q } | null;
 export function percent(fraction: number | undefined): number;
 export function shareText(x: number | undefined): string;
 export function chartSchools<S extends { schoolName: string; required: number; pass: boolean }>(schools: S[], n: number): S[];
-export function chartBars(schools: { schoolName: string; required: number; proposed: number; pass: boolean }[], width?: number): { name: string; required: number; proposed: number; pass: boolean }[];
-export function withPin(pins: { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] }, pin: { teacherId: string; toSchoolId: string; kind: string }): { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] };
-export function withExclusion(pins: { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] }, teacherId: string): { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] };
+export function chartBars(
+  schools: { schoolName: string; required: number; proposed: number; pass: boolean }[],
+  width?: number,
+): { name: string; required: number; proposed: number; pass: boolean }[];
+export function withPin(
+  pins: { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] },
+  pin: { teacherId: string; toSchoolId: string; kind: string },
+): { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] };
+export function withExclusion(
+  pins: { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] },
+  teacherId: string,
+): { pin: { teacherId: string; toSchoolId: string; kind: string }[]; exclude: { teacherId: string; toSchoolId?: string | null }[] };

@@ -1,15 +1,39 @@
 // The page's own logic, free of the DOM so the tests can run it (test/web/logic.test.ts).
 
-export const KIND_LABEL = { rotation: '交流轮岗', leader_rotation: '干部交流', shadowing: '跟岗学习', itinerant: '走教' };
-export const TITLE_LABEL = { none: '未定级', third: '三级', second: '二级', first: '一级', senior: '高级', professor: '正高级' };
-export const BACKBONE_LABEL = { county: '县级骨干', city: '市级骨干', province: '省级骨干' };
-export const POST_LABEL = { teacher: '教师', vice_principal: '副校长', principal: '校长', party_secretary: '党支部书记' };
-export const STATUS_LABEL = { queued: '排队中', running: '计算中', done: '已完成', failed: '失败', cancelled: '已取消', published: '已公示' };
-export const SUBJECT_LABEL = {
-  chinese: '语文', math: '数学', english: '英语', physics: '物理', chemistry: '化学', biology: '生物', history: '历史', geography: '地理',
-  politics: '思政', pe: '体育', music: '音乐', art: '美术', it: '信息技术', science: '科学', labour: '劳动', psychology: '心理健康',
-  special_education: '特殊教育', preschool: '学前', general: '全科',
+// The label tables and the calendar are not written here: they come from GET /api/v1/vocabulary
+// (solver/domain.ts on the service), installed once after sign-in by installVocabulary. The tables
+// are filled in place, so a module that imported them sees the labels once they are installed.
+export const KIND_LABEL = {};
+export const TITLE_LABEL = {};
+export const BACKBONE_LABEL = {};
+export const POST_LABEL = {};
+export const STATUS_LABEL = {};
+export const PLAN_STATUS_LABEL = {};
+export const ROLE_LABEL = {};
+export const DECISION_LABEL = {};
+export const SIDE_LABEL = {};
+export const SUBJECT_LABEL = {};
+const calendar = { yearStarts: null };
+
+const fill = (table, list) => {
+  for (const key of Object.keys(table)) delete table[key];
+  for (const { code, zh } of list) table[code] = zh;
 };
+
+/** Installs the service's vocabulary (the body of GET /api/v1/vocabulary). */
+export function installVocabulary(v) {
+  fill(KIND_LABEL, v.enums.lineKind);
+  fill(TITLE_LABEL, v.enums.title);
+  fill(BACKBONE_LABEL, v.enums.backbone);
+  fill(POST_LABEL, v.enums.post);
+  fill(STATUS_LABEL, v.enums.proposalStatus);
+  fill(PLAN_STATUS_LABEL, v.enums.planStatus);
+  fill(ROLE_LABEL, v.enums.role);
+  fill(DECISION_LABEL, v.enums.reviewDecision);
+  fill(SIDE_LABEL, v.enums.reviewSide);
+  fill(SUBJECT_LABEL, v.subjects);
+  calendar.yearStarts = v.calendar.yearStarts;
+}
 
 /** A principal's four lists: 调入 (incoming), 调出 (outgoing), 走教, 跟岗 — each line touching the school once. */
 export function groupForSchool(lines, schoolId) {
@@ -23,10 +47,11 @@ export function groupForSchool(lines, schoolId) {
   return groups;
 }
 
-/** Whole years at the school on 31 August of the plan year (as the model counts them). */
+/** Whole years at the school by the plan year's clock day, counted to the year's start as the model counts them (the vocabulary's calendar). */
 export function yearsAtSchool(schoolSince, planYear) {
+  if (!calendar.yearStarts) throw new Error('installVocabulary first: the calendar comes from GET /api/v1/vocabulary');
   const y = Number(schoolSince.slice(0, 4));
-  return planYear - y - (schoolSince.slice(5) > '09-01' ? 1 : 0);
+  return planYear - y - (schoolSince.slice(5) > calendar.yearStarts ? 1 : 0);
 }
 
 /** Which side of a line this principal reviews, or null. */
@@ -38,7 +63,7 @@ export function reviewSide(line, schoolId) {
 
 export function reviewLabel(review) {
   if (!review) return '待审核';
-  return review.decision === 'approve' ? '已同意' : `有异议：${review.comment}`;
+  return review.decision === 'approve' ? `已${DECISION_LABEL.approve}` : `有${DECISION_LABEL.object}：${review.comment}`;
 }
 
 /** The newest plan, and its newest proposal that has lines (done or published). */

@@ -15,7 +15,11 @@ const say = (line = '') => {
 };
 function run(script: string, args: string[], timeoutSeconds = 900): Record<string, unknown> {
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20, timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL',
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+    timeout: timeoutSeconds * 1000,
+    killSignal: 'SIGKILL',
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
@@ -30,7 +34,14 @@ const row = (cells: unknown[]) => say(`| ${cells.join(' | ')} |`);
 
 say(`# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version})`);
 if (only.has('import')) {
-  table('##', 'Bulk import (PUT /api/v1/import, whole roster in one request)', ['teachers', '<database', 'body', 'first import', 'same body again (all unchanged)', 'peak RSS']);
+  table('##', 'Bulk import (PUT /api/v1/import, whole roster in one request)', [
+    'teachers',
+    '<database',
+    'body',
+    'first import',
+    'same body again (all unchanged)',
+    'peak RSS',
+  ]);
   for (const teachers of [12000, 20000]) {
     for (const db of ['pglite', 'postgres']) {
       const r = run('scripts/bench/import-case.ts', ['--db', db, '--teachers', String(teachers)]);
@@ -39,49 +50,188 @@ if (only.has('import')) {
   }
 }
 if (only.has('list')) {
-  table('##', 'Paged teacher list under load (GET /api/v1/teachers?limit=50&cursor=…, 12,000 teachers, autocannon 10 connections × 10 s)', ['<database', 'requests', 'req/s', 'p50', 'p97.5', 'p99', 'max', 'non-2xx']);
+  table('##', 'Paged teacher list under load (GET /api/v1/teachers?limit=50&cursor=…, 12,000 teachers, autocannon 10 connections × 10 s)', [
+    '<database',
+    'requests',
+    'req/s',
+    'p50',
+    'p97.5',
+    'p99',
+    'max',
+    'non-2xx',
+  ]);
   for (const db of ['pglite', 'postgres']) {
     const r = run('scripts/bench/list-case.ts', ['--db', db]);
     row([db, r.requests, r.rps, `${r.p50ms} ms`, `${r.p97_5ms} ms`, `${r.p99ms} ms`, `${r.maxMs} ms`, r.non2xx]);
   }
 }
 if (only.has('solver')) {
-  table('##', 'Optimizer, build + solve (solver only, generated counties; each case its own process)', ['teachers', '<engine', 'variables', 'constraints', 'build', 'rotation solve', '走教 solve', 'build + solve', 'gap', '<optimal', 'peak RSS']);
+  table('##', 'Optimizer, build + solve (solver only, generated counties of several shapes, docs/demo-county.md; each case its own process)', [
+    'teachers',
+    '<shape',
+    '<engine',
+    'variables',
+    'constraints',
+    'build',
+    'rotation solve',
+    '走教 solve',
+    'build + solve',
+    'gap',
+    '<optimal',
+    'peak RSS',
+  ]);
   // javascript-lp-solver gets a 30 s limit per model and the whole case 180 s: it does not always
   // honour its own limit (at 12,000 teachers it held 2.8 GB after 10 minutes here)
   const CASE_LIMIT = 180;
-  const cases: [number, string, string[]][] = [
-    [1000, 'highs', []], [1000, 'jlps', ['--time-limit', '30']],
-    [3000, 'highs', []], [3000, 'jlps', ['--time-limit', '30']],
-    [12000, 'highs', []], [12000, 'jlps', ['--time-limit', '30']],
+  // the default (Huilai-shaped) county at three sizes, then 12,000 teachers in the other shapes with HiGHS
+  const cases: [number, string, string, string[]][] = [
+    [1000, 'huilai', 'highs', []],
+    [1000, 'huilai', 'jlps', ['--time-limit', '30']],
+    [3000, 'huilai', 'highs', []],
+    [3000, 'huilai', 'jlps', ['--time-limit', '30']],
+    [12000, 'huilai', 'highs', []],
+    [12000, 'huilai', 'jlps', ['--time-limit', '30']],
+    [12000, 'weihai', 'highs', []],
+    [12000, 'mountain', 'highs', []],
+    [12000, 'suburban', 'highs', []],
   ];
-  for (const [teachers, engine, extra] of cases) {
+  for (const [teachers, shape, engine, extra] of cases) {
     try {
-      const r = run('scripts/bench/solver-case.ts', ['--teachers', String(teachers), '--engine', engine, ...extra], CASE_LIMIT);
+      const r = run('scripts/bench/solver-case.ts', ['--teachers', String(teachers), '--shape', shape, '--engine', engine, ...extra], CASE_LIMIT);
       const gap = typeof r.gap === 'number' ? `${(r.gap * 100).toFixed(4)}%` : 'unknown';
-      row([teachers.toLocaleString('en'), engine, r.variables, r.constraints, `${r.buildMs} ms`, `${r.rotationMs} ms`, `${r.itinerantMs} ms`, `${((Number(r.buildMs) + Number(r.solveMs)) / 1000).toFixed(1)} s`, gap, r.optimal ? 'proven' : 'no (time limit)', `${r.peakRssMB} MB`]);
+      row([
+        teachers.toLocaleString('en'),
+        shape,
+        engine,
+        r.variables,
+        r.constraints,
+        `${r.buildMs} ms`,
+        `${r.rotationMs} ms`,
+        `${r.itinerantMs} ms`,
+        `${((Number(r.buildMs) + Number(r.solveMs)) / 1000).toFixed(1)} s`,
+        gap,
+        r.optimal ? 'proven' : 'no (time limit)',
+        `${r.peakRssMB} MB`,
+      ]);
     } catch (err) {
       const timedOut = (err as { signal?: string }).signal === 'SIGKILL';
       const why = timedOut ? `not finished in ${CASE_LIMIT} s (stopped)` : `failed: ${(err as Error).message.split('\n')[0].slice(0, 80)}`;
-      row([teachers.toLocaleString('en'), engine, '', '', '', '', '', why, '', '', '']);
+      row([teachers.toLocaleString('en'), shape, engine, '', '', '', '', '', why, '', '', '']);
     }
   }
   const r = run('scripts/bench/prefecture.ts', []);
-  table('###', 'A prefecture city: 8 counties, 100,000 teachers, each county its own plan, worker threads 2 at a time (HiGHS)', ['counties', 'teachers', 'threads', 'wall time', 'slowest county', '<all proven optimal', 'worst gap', 'peak RSS']);
-  row([r.counties, Number(r.teachers).toLocaleString('en'), r.threads, `${r.seconds} s`, `${(Number(r.slowestCountyMs) / 1000).toFixed(1)} s`, r.allOptimal ? 'yes' : 'no', `${(Number(r.worstGap) * 100).toFixed(4)}%`, `${r.peakRssMB} MB`]);
+  table('###', 'A prefecture city: 8 counties, 100,000 teachers, each county its own plan, worker threads 2 at a time (HiGHS)', [
+    'counties',
+    'teachers',
+    'threads',
+    'wall time',
+    'slowest county',
+    '<all proven optimal',
+    'worst gap',
+    'peak RSS',
+  ]);
+  row([
+    r.counties,
+    Number(r.teachers).toLocaleString('en'),
+    r.threads,
+    `${r.seconds} s`,
+    `${(Number(r.slowestCountyMs) / 1000).toFixed(1)} s`,
+    r.allOptimal ? 'yes' : 'no',
+    `${(Number(r.worstGap) * 100).toFixed(4)}%`,
+    `${r.peakRssMB} MB`,
+  ]);
 }
 if (only.has('api')) {
-  table('##', 'Whole API path (POST /plans/:id/proposals → status done, lines stored; 12,000 teachers)', ['<database', '<engine', 'request → done', 'lines', 'peak RSS']);
-  for (const db of ['pglite', 'postgres']) {
-    const r = run('scripts/bench/api-case.ts', ['--db', db]);
-    row([db, r.engine, `${r.seconds} s`, r.lines, `${r.peakRssMB} MB`]);
+  table('##', 'Whole API path (POST /plans/:id/proposals → status done, lines stored; 12,000 teachers, each county shape)', [
+    '<shape',
+    '<database',
+    '<engine',
+    'request → done',
+    'lines',
+    'peak RSS',
+  ]);
+  for (const shape of ['huilai', 'weihai', 'mountain', 'suburban']) {
+    for (const db of ['pglite', 'postgres']) {
+      const r = run('scripts/bench/api-case.ts', ['--db', db, '--shape', shape]);
+      row([shape, db, r.engine, `${r.seconds} s`, r.lines, `${r.peakRssMB} MB`]);
+    }
   }
 }
 if (only.has('page')) {
-  table('##', 'The web page in Chromium (12,000 teachers; sign-in click → view drawn, API calls included; median of 5 after a warm-up)', ['<database', 'principal view (busiest school)', 'HR dashboard', 'lines in the proposal']);
+  table('##', 'The web page in Chromium (12,000 teachers; sign-in click → view drawn, API calls included; median of 5 after a warm-up)', [
+    '<database',
+    'principal view (busiest school)',
+    'HR dashboard',
+    'lines in the proposal',
+  ]);
   for (const db of ['pglite', 'postgres']) {
     const r = run('scripts/bench/page-case.ts', ['--db', db]);
     row([db, `${r.principalMedianMs} ms (max ${r.principalMaxMs} ms, ${r.busiestLines} lines)`, `${r.hrMedianMs} ms (max ${r.hrMaxMs} ms)`, r.lines]);
+  }
+}
+if (only.has('years')) {
+  // Year after year (issue 11), npm run bench -- --only years: not in the default set, it takes minutes. Five published years per seed, each year checked by
+  // the independent checker (test/years/checker.ts); the finding columns count what it found that the proposal did not report.
+  for (const seed of [7, 1]) {
+    const r = run('scripts/bench/years-case.ts', ['--teachers', '6000', '--seed', String(seed), '--years', '5', '--db', 'pglite'], 3600) as {
+      seconds: number;
+      years: Record<string, unknown>[];
+    };
+    table(
+      '##',
+      `Year after year (6,000 teachers, seed ${seed}, PGlite; each year planned, checked and published through the API; ${Math.round(r.seconds)} s)`,
+      [
+        'year',
+        'eligible',
+        'required',
+        'rotated',
+        'backbone share',
+        'rural backbone share',
+        'urban:rural bachelor',
+        '编制 breaches (home posts)',
+        'above 编制 where people work',
+        'staff above need at receiving schools',
+        'schools without principal (before → after)',
+        '2+ principals',
+        'away from earlier years',
+        'returning',
+        '缺员 lines: subject at/above need + beyond the vacancies / all',
+        'sent out on return',
+        'sent out while away',
+        'principal count unreported',
+        'hard-rule person unreported (R08/R11/R16)',
+        '编制 breach unreported',
+        'R01 short unreported',
+        'R02 short unreported',
+      ],
+    );
+    for (const y of r.years) {
+      const f = y.findings as Record<string, number>;
+      row([
+        y.year,
+        y.eligible,
+        y.required,
+        y.rotated,
+        y.backboneShare,
+        y.ruralBackboneShare,
+        y.urbanRuralBachelorRatio,
+        y.headcountBreaches,
+        y.workingAboveApproved,
+        y.surplusAtReceiving,
+        `${y.schoolsWithoutPrincipalBefore} → ${y.schoolsWithoutPrincipal}`,
+        y.schoolsWithSeveralPrincipals,
+        y.awayFromEarlierYears,
+        y.returning,
+        `${f.vacancyClaimWithoutVacancy} + ${f.vacancyClaimBeyondVacancies} / ${y.vacancyClaims}`,
+        f.sentOutOnReturn,
+        f.sentOutWhileAway,
+        f.principalCount,
+        `${f.hardRuleUnreported} (${Object.values(y.hardRules as Record<string, number>).join('/')})`,
+        f.headcountAboveApproved,
+        f.quotaUnreported,
+        f.backboneUnreported,
+      ]);
+    }
   }
 }
 mkdirSync('bench-results', { recursive: true });

@@ -17,7 +17,10 @@ const db = app.db;
 const actor = { tokenId: null, label: 'demo' };
 const t0 = Date.now();
 
-const teachers = await db.selectFrom('teachers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+const teachers = await db
+  .selectFrom('teachers')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .executeTakeFirstOrThrow();
 if (Number(teachers.n) === 0) {
   process.stdout.write(`Empty database: generating and importing a ${DEMO_TEACHERS.toLocaleString('en')}-teacher demo county (惠来县-like, seed 1)…\n`);
   const result = await importRoster(db, generateCounty({ seed: 1, teachers: DEMO_TEACHERS, year: DEMO_YEAR }), actor);
@@ -27,15 +30,27 @@ if (Number(teachers.n) === 0) {
 // fresh tokens for this session: an hr one and the principal of the first urban school that sends teachers
 const hrSecret = newSecret();
 await insertToken(db, { secret: hrSecret, role: 'hr', schoolId: null, label: `demo hr ${new Date().toISOString()}` });
-const school = await db.selectFrom('schools').select(['id', 'name']).where('locality', '=', 'urban').where('stage', 'in', ['primary', 'junior', 'nine_year'])
-  .orderBy('approved_headcount', 'desc').limit(1).executeTakeFirst();
+const school = await db
+  .selectFrom('schools')
+  .select(['id', 'name'])
+  .where('locality', '=', 'urban')
+  .where('stage', 'in', ['primary', 'junior', 'nine_year'])
+  .orderBy('approved_headcount', 'desc')
+  .limit(1)
+  .executeTakeFirst();
 const principalSecret = newSecret();
 if (school) await insertToken(db, { secret: principalSecret, role: 'principal', schoolId: school.id, label: `demo principal of ${school.name}` });
 
 const address = await app.listen({ port: config.port, host: config.host });
 
 // one plan for the demo year, and a proposal for it
-let plan = await db.selectFrom('plans').selectAll().where('year', '=', DEMO_YEAR).where('name', '=', 'demo').where('status', '<>', 'archived').executeTakeFirst();
+let plan: { id: string } | undefined = await db
+  .selectFrom('plans')
+  .selectAll()
+  .where('year', '=', DEMO_YEAR)
+  .where('name', '=', 'demo')
+  .where('status', '<>', 'archived')
+  .executeTakeFirst();
 plan ??= await createPlan(db, { year: DEMO_YEAR, name: 'demo', parameters: {} }, actor);
 const proposal = await requestProposal(db, plan.id, { engine: 'highs' }, actor);
 app.solveRunner.enqueue(proposal.id);
@@ -44,7 +59,11 @@ await app.solveRunner.idle();
 const done = await db.selectFrom('proposals').selectAll().where('id', '=', proposal.id).executeTakeFirstOrThrow();
 
 const s = done.summary as null | {
-  lines: Record<string, number>; sendingSchools: number; sendingSchoolsMeetingQuota: number; violations: number; optimal: boolean;
+  lines: Record<string, number>;
+  sendingSchools: number;
+  sendingSchoolsMeetingQuota: number;
+  violations: number;
+  optimal: boolean;
   county: { eligible: number; required: number; proposed: number; backbone: number; share: number; backboneShare: number; pass: boolean };
 };
 const stats = done.stats as null | { solveMs: number; buildMs: number; gap: number; engine: string };

@@ -5,10 +5,11 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { loggerOptions } from '../src/logging.js';
 import { SolveRunner } from '../src/services/solve-runner.js';
 
 const config = loadConfig();
-const log = pino({ level: config.logLevel });
+const log = pino(loggerOptions(config.logLevel));
 if (!config.databaseUrl) {
   log.fatal('npm run worker needs DATABASE_URL: on the embedded database the service solves in its own worker thread');
   process.exit(2);
@@ -17,13 +18,22 @@ const database = await openDatabase(config);
 await migrate(database.db);
 const runner = new SolveRunner(database.db, log, {
   work: true,
-  boss: { connectionString: config.databaseUrl, expireSeconds: config.jobExpireSeconds, maintenanceSeconds: config.jobMaintenanceSeconds },
+  boss: {
+    connectionString: config.databaseUrl,
+    expireSeconds: config.jobExpireSeconds,
+    maintenanceSeconds: config.jobMaintenanceSeconds,
+    heartbeatSeconds: config.heartbeatSeconds,
+    staleSeconds: config.heartbeatStaleSeconds,
+  },
 });
 await runner.start();
-log.info({ pid: process.pid }, 'solve worker ready');
+log.info({ pid: process.pid, runner: runner.id }, 'solve worker ready');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log.info({ signal }, 'worker stopping');
-    void runner.close().then(() => database.close()).then(() => process.exit(0));
+    void runner
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0));
   });
 }

@@ -2,6 +2,7 @@
  * The derived clocks, in one place. Every count is taken as of 31 August of the plan year Y (the
  * day before the moves take effect on 1 September Y) and counts whole academic years.
  */
+import { academicYearStart, clockDay, isLeaderPost, YEAR_ENDS, YEAR_STARTS } from './domain.js';
 import type { Parameters } from './parameters.js';
 import type { SolverSchool, SolverTeacher } from './types.js';
 
@@ -11,19 +12,19 @@ const toDay = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY);
 /** Whole years from `from` to 1 September Y: a record starting 1 Sept Y-6 has 6 years. */
 export function yearsUntilSeptember(from: string, year: number): number {
   const y = Number(from.slice(0, 4));
-  return year - y - (from.slice(5) > '09-01' ? 1 : 0);
+  return year - y - (from.slice(5) > YEAR_STARTS ? 1 : 0);
 }
 
 /** Age in whole years on 31 August Y; a birthday on 31 August counts as reached. */
 export function ageOn31August(birthDate: string, year: number): number {
-  return year - Number(birthDate.slice(0, 4)) - (birthDate.slice(5) > '08-31' ? 1 : 0);
+  return year - Number(birthDate.slice(0, 4)) - (birthDate.slice(5) > YEAR_ENDS ? 1 : 0);
 }
 
 /** R11: a school counts as rural when rural/township or flagged weak (薄弱). */
 export function isRuralClass(s: Pick<SolverSchool, 'locality' | 'isWeak'>): boolean {
   return s.locality === 'rural' || s.locality === 'township' || s.isWeak;
 }
-export const isLeaderPost = (post: string) => post === 'principal' || post === 'vice_principal' || post === 'party_secretary';
+export { isLeaderPost };
 
 /** Kinds of ledger service that count as full-time service (走教 and 跟岗 do not, Q6). */
 const FULL_TIME = new Set(['regular', 'rotation', 'leader_rotation']);
@@ -55,7 +56,7 @@ export interface Clocks {
  * from the personnel system. The current post counts when the current school is rural-class.
  */
 export function ruralServiceYears(t: SolverTeacher, schoolById: Map<string, SolverSchool>, year: number): number {
-  const asOf = toDay(`${year}-08-31`);
+  const asOf = toDay(clockDay(year));
   const spans: [number, number][] = [];
   for (const r of t.serviceRecords) {
     if (!r.ruralAtTheTime || !FULL_TIME.has(r.kind)) continue;
@@ -84,14 +85,21 @@ export function ruralServiceYears(t: SolverTeacher, schoolById: Map<string, Solv
 }
 
 export function clocksOf(t: SolverTeacher, schoolById: Map<string, SolverSchool>, year: number, p: Parameters): Clocks {
-  const sept1 = `${year}-09-01`;
+  const sept1 = academicYearStart(year);
   const age = ageOn31August(t.birthDate, year);
   const retirementAge = t.gender === 'F' ? p.retirementAgeFemale : p.retirementAgeMale;
   const yearsToRetirement = retirementAge - age;
   const exemption = t.exemptions.find((e) => e.from <= sept1 && (e.to === null || e.to >= sept1));
   const retiring = yearsToRetirement < p.retirementExemptYears;
   const exempt = Boolean(exemption) || retiring;
-  const awayNow = t.serviceRecords.some((r) => r.kind !== 'regular' && r.kind !== 'itinerant' && r.from <= sept1 && (r.to === null ? r.kind !== 'leader_rotation' : r.to >= sept1) && r.schoolId !== t.schoolId);
+  const awayNow = t.serviceRecords.some(
+    (r) =>
+      r.kind !== 'regular' &&
+      r.kind !== 'itinerant' &&
+      r.from <= sept1 &&
+      (r.to === null ? r.kind !== 'leader_rotation' : r.to >= sept1) &&
+      r.schoolId !== t.schoolId,
+  );
   const available = t.status === 'active' && t.established && !awayNow;
   const yearsAtSchool = yearsUntilSeptember(t.schoolSince, year);
   return {

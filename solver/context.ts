@@ -14,7 +14,10 @@ export class Context {
   private readonly dist: Float64Array;
   private readonly staffBySubject = new Map<string, Map<string, number>>();
 
-  constructor(readonly input: SolverInput, readonly p: Parameters) {
+  constructor(
+    readonly input: SolverInput,
+    readonly p: Parameters,
+  ) {
     this.schoolById = new Map(input.schools.map((s) => [s.id, s]));
     this.schoolIndex = new Map(input.schools.map((s, i) => [s.id, i]));
     this.dist = new Float64Array(input.schools.length * input.schools.length).fill(NaN);

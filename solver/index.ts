@@ -3,6 +3,7 @@
  * statistics out. No database, no HTTP. See docs/model.md for the model in words.
  */
 import { Context } from './context.js';
+import { academicYearStart, lineEndDate } from './domain.js';
 import { reasonsForItinerant, reasonsForMove } from './explain.js';
 import { planItinerant } from './itinerant.js';
 import { resolveParameters } from './parameters.js';
@@ -27,30 +28,42 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   progress({ phase: 'itinerant teaching', fraction: 0.8 });
 
   const year = input.year;
-  const start = `${year}-09-01`;
-  const endOf = (years: number) => `${year + years}-08-31`;
+  const start = academicYearStart(year);
   const chosen = chosenMoves(model, sol.values);
-  // R02 counts the backbone teachers of a school only when the school had moves to count them in
   const lines: Line[] = chosen.map((c) => {
-    const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id), true);
+    const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id));
     return {
-      teacherId: c.teacher.id, kind: c.kind, fromSchoolId: c.from.id, toSchoolId: c.to.id, subject: c.subject, hoursPerWeek: null,
+      teacherId: c.teacher.id,
+      kind: c.kind,
+      fromSchoolId: c.from.id,
+      toSchoolId: c.to.id,
+      subject: c.subject,
+      hoursPerWeek: null,
       startDate: start,
       // R10: a rotation lasts rotationYears; shadowing one year; a leader rotation takes a post (a term)
-      endDate: c.kind === 'rotation' ? endOf(p.rotationYears) : c.kind === 'shadowing' ? endOf(1) : endOf(p.principalTermYears),
-      reasons: why.reasons, explanation: why.zh.join('；'),
+      endDate: lineEndDate(c.kind, year, p),
+      reasons: why.reasons,
+      explanation: why.zh.join('；'),
     };
   });
   const itinerant = await planItinerant(ctx, lines);
   for (const l of itinerant.lines) {
     const why = reasonsForItinerant(l.subject, l.hours, l.pinned, ctx.paired(l.from, l.to));
     lines.push({
-      teacherId: l.teacher.id, kind: 'itinerant', fromSchoolId: l.from.id, toSchoolId: l.to.id, subject: l.subject, hoursPerWeek: l.hours,
-      startDate: start, endDate: endOf(1), reasons: why.reasons, explanation: why.zh.join('；'),
+      teacherId: l.teacher.id,
+      kind: 'itinerant',
+      fromSchoolId: l.from.id,
+      toSchoolId: l.to.id,
+      subject: l.subject,
+      hoursPerWeek: l.hours,
+      startDate: start,
+      endDate: lineEndDate('itinerant', year, p),
+      reasons: why.reasons,
+      explanation: why.zh.join('；'),
     });
   }
   progress({ phase: 'report', fraction: 0.95 });
-  const compliance = complianceReport(ctx, model, sol.values, lines, itinerant.uncovered);
+  const compliance = complianceReport(ctx, model, sol.values, lines, itinerant);
   const lp = model.lp;
   return {
     lines,

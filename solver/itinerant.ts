@@ -7,6 +7,11 @@
 import type { Context } from './context.js';
 import { schoolTakes } from './geo.js';
 import { LpModel, solveLp } from './lp.js';
+import type { ItinerantOutcome } from './report.js';
+import { itinerantLimits } from './rules/itinerant-limits.js';
+import type { BrokenPin } from './rules/pins-and-exclusions.js';
+import type { SlackRecord } from './rules/rule.js';
+import { stability } from './rules/stability.js';
 import type { Line, SolverSchool, SolverTeacher } from './types.js';
 
 export interface ItinerantLine {
@@ -21,7 +26,10 @@ export interface ItinerantLine {
 /** Candidate teachers per shortage (school, subject), nearest first. */
 const CANDIDATES_PER_SHORTAGE = 5;
 
-export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ lines: ItinerantLine[]; models: number; ms: number; uncovered: { school: SolverSchool; subject: string; hours: number }[] }> {
+export async function planItinerant(
+  ctx: Context,
+  moved: Line[],
+): Promise<ItinerantOutcome & { lines: ItinerantLine[]; models: number; ms: number; uncovered: { school: SolverSchool; subject: string; hours: number }[] }> {
   const { p, input } = ctx;
   const t0 = performance.now();
   const movedOut = new Map(moved.map((l) => [l.teacherId, l]));
@@ -35,7 +43,26 @@ export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ line
     const key = `${workplace(t)}|${subj}`;
     supply.set(key, (supply.get(key) ?? 0) + t.weeklyHours);
   }
-  const pins = input.pins.filter((x) => x.kind === 'itinerant');
+  // H9: a 走教 pin of an unknown or unmovable teacher, or to an unknown school, cannot be kept: it is named
+  const brokenPins: BrokenPin[] = [];
+  const pins = input.pins.filter((x) => {
+    if (x.kind !== 'itinerant') return false;
+    const c = ctx.clocks.get(x.teacherId);
+    const t = ctx.teacherById.get(x.teacherId);
+    const why =
+      !t || !c || !ctx.schoolById.has(t.schoolId)
+        ? 'unknown_teacher'
+        : !c.movable
+          ? !c.available
+            ? 'not_in_post'
+            : 'exempt'
+          : !ctx.schoolById.has(x.toSchoolId)
+            ? 'unknown_school'
+            : null;
+    if (why) brokenPins.push({ ...x, why });
+    return !why;
+  });
+  const slackValues: { s: SlackRecord; value: number }[] = [];
   const excludedAll = new Set(input.exclusions.filter((e) => !e.toSchoolId).map((e) => e.teacherId));
   const excludedPair = new Set(input.exclusions.filter((e) => e.toSchoolId).map((e) => `${e.teacherId}|${e.toSchoolId}`));
   const previous = new Set((input.previousLines ?? []).filter((l) => l.kind === 'itinerant').map((l) => `${l.teacherId}|${l.toSchoolId}`));
@@ -66,6 +93,7 @@ export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ line
       return ids.has(workplace(t)) && !movedOut.has(t.id) && c.available && !c.exempt && !excludedAll.has(t.id) && t.weeklyHours < p.maxWeeklyHours;
     });
     const lp = new LpModel();
+    const slacks: SlackRecord[] = [];
     type Cand = { teacher: SolverTeacher; from: SolverSchool; to: SolverSchool; subject: string; h: number; u: number; pinned: boolean };
     const cands: Cand[] = [];
     const seen = new Set<string>();
@@ -77,26 +105,47 @@ export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ line
       const from = ctx.schoolById.get(t.schoolId)!;
       const spare = p.maxWeeklyHours - t.weeklyHours;
       const km = ctx.km(from, to);
-      const stability = hasPrevious ? (previous.has(`${t.id}|${to.id}`) ? -p.weightStability : p.weightStability) : 0;
+      // S9: a 走教 line that differs from the previous proposal costs
+      const stable = stability.cost(p, hasPrevious, previous.has(`${t.id}|${to.id}`));
       const mult = ctx.isShortage(subject) ? p.shortageWeight : 1;
       // hours are continuous: for fixed host choices the rest is a transportation problem, whose
       // vertices are whole hours with whole-number data; the binaries carry the combinatorics
       const h = lp.addVar({ cost: -p.weightItinerantHour * mult, lb: 0, ub: Math.max(0, spare) });
-      const u = lp.addVar({ cost: p.weightItinerantSchool + p.weightItinerantKm * km * 2 + stability + 1e-6 * cands.length, lb: pinned ? 1 : 0, ub: 1, integer: true });
+      const u = lp.addVar({
+        cost: p.weightItinerantSchool + p.weightItinerantKm * km * 2 + stable + 1e-6 * cands.length,
+        lb: pinned ? 1 : 0,
+        ub: 1,
+        integer: true,
+      });
       // the tightest big-M: no more hours than the teacher has spare or the school misses
       const cap = Math.max(0, Math.min(spare, missingAt.get(`${to.id}|${subject}`) ?? spare));
-      lp.addRow([[h, 1], [u, -cap]], -Infinity, 0);
-      if (pinned) lp.addRow([[h, 1]], 1, Infinity);
-      cands.push({ teacher: t, from, to, subject, h, u, pinned });
+      lp.addRow(
+        [
+          [h, 1],
+          [u, -cap],
+        ],
+        -Infinity,
+        0,
+      );
+      const cand = { teacher: t, from, to, subject, h, u, pinned };
+      // H11: a pinned line teaches at least an hour, or its slack names the pin
+      if (pinned) itinerantLimits.pinnedMinimum(lp, slacks, p, cand);
+      cands.push(cand);
     };
     for (const pin of districtPins) {
       const t = ctx.teacherById.get(pin.teacherId);
       const to = ctx.schoolById.get(pin.toSchoolId);
-      if (t && to && ctx.clocks.get(t.id)!.movable) addCand(t, to, t.subjects.find((s) => ctx.need(to, s) > 0) ?? t.subjects[0], true);
+      addCand(t!, to!, t!.subjects.find((s) => ctx.need(to!, s) > 0) ?? t!.subjects[0], true);
     }
     for (const sh of shortages) {
       const fits = pool
-        .filter((t) => t.subjects.includes(sh.subject) && workplace(t) !== sh.school.id && schoolTakes(sh.school.stage, t.stages) && !excludedPair.has(`${t.id}|${sh.school.id}`))
+        .filter(
+          (t) =>
+            t.subjects.includes(sh.subject) &&
+            workplace(t) !== sh.school.id &&
+            schoolTakes(sh.school.stage, t.stages) &&
+            !excludedPair.has(`${t.id}|${sh.school.id}`),
+        )
         .map((t) => ({ t, km: ctx.km(ctx.schoolById.get(workplace(t))!, sh.school) }))
         .filter((x) => x.km <= p.itinerantMaxKm)
         .sort((a, b) => a.km - b.km || a.t.id.localeCompare(b.t.id))
@@ -107,21 +156,17 @@ export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ line
       uncovered.push(...shortages);
       continue;
     }
-    // per teacher: hosts ≤ itinerantMaxSchools − 1, hours ≤ spare (R22)
+    // H11 (R22): per teacher hosts ≤ itinerantMaxSchools − 1 and hours ≤ spare; per shortage hours ≤ missing
     const byT = new Map<string, Cand[]>();
     for (const c of cands) byT.set(c.teacher.id, [...(byT.get(c.teacher.id) ?? []), c]);
-    for (const [, list] of byT) {
-      const spare = p.maxWeeklyHours - list[0].teacher.weeklyHours;
-      lp.addRow(list.map((c) => [c.u, 1]), -Infinity, p.itinerantMaxSchools - 1);
-      lp.addRow(list.map((c) => [c.h, 1]), -Infinity, Math.max(0, spare));
-    }
-    // per shortage: hours taught ≤ hours missing
+    for (const [, list] of byT) itinerantLimits.teacherRows(lp, slacks, p, list);
     for (const sh of shortages) {
-      const terms = cands.filter((c) => c.to.id === sh.school.id && c.subject === sh.subject).map((c): [number, number] => [c.h, 1]);
-      if (terms.length) lp.addRow(terms, -Infinity, sh.hours);
+      const list = cands.filter((c) => c.to.id === sh.school.id && c.subject === sh.subject);
+      if (list.length) itinerantLimits.shortageRow(lp, slacks, p, sh.school, sh.subject, sh.hours, list);
     }
     models++;
     const sol = await solveLp(lp, input.engine ?? 'highs', { mipGap: p.mipGap, timeLimitSeconds: input.timeLimitSeconds });
+    for (const sl of slacks) if (sol.values[sl.v] > 1e-6) slackValues.push({ s: sl, value: sol.values[sl.v] });
     for (const c of cands) {
       const hours = Math.floor(sol.values[c.h] + 1e-6);
       if (sol.values[c.u] > 0.5 && hours > 0) lines.push({ teacher: c.teacher, from: c.from, to: c.to, subject: c.subject, hours, pinned: c.pinned });
@@ -131,5 +176,5 @@ export async function planItinerant(ctx: Context, moved: Line[]): Promise<{ line
       if (got < sh.hours) uncovered.push({ ...sh, hours: sh.hours - got });
     }
   }
-  return { lines, models, ms: performance.now() - t0, uncovered };
+  return { lines, models, ms: performance.now() - t0, uncovered, slacks: slackValues, brokenPins };
 }

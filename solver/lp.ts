@@ -111,7 +111,9 @@ async function solveHighs(model: LpModel, opts: { timeLimitSeconds?: number; mip
     const status = m.getModelStatus();
     const c = highs.constants.modelStatus;
     const sol = m.getSolution();
-    const hasSolution = sol.colValue.length === n && (status === c.optimal || status === c.timeLimit || status === c.interrupted || status === c.solutionLimit || status === c.iterationLimit);
+    const hasSolution =
+      sol.colValue.length === n &&
+      (status === c.optimal || status === c.timeLimit || status === c.interrupted || status === c.solutionLimit || status === c.iterationLimit);
     if (!hasSolution) throw new Error(`HiGHS found no solution (status ${status})`);
     let gap = 0;
     try {
@@ -120,7 +122,13 @@ async function solveHighs(model: LpModel, opts: { timeLimitSeconds?: number; mip
       gap = 0;
     }
     if (!Number.isFinite(gap)) gap = 1;
-    return { values: Float64Array.from(sol.colValue), objective: m.getObjectiveValue(), optimal: status === c.optimal, gap: Math.max(0, gap), status: status === c.optimal ? 'optimal' : 'time_limit' };
+    return {
+      values: Float64Array.from(sol.colValue),
+      objective: m.getObjectiveValue(),
+      optimal: status === c.optimal,
+      gap: Math.max(0, gap),
+      status: status === c.optimal ? 'optimal' : 'time_limit',
+    };
   } finally {
     m.dispose();
   }
@@ -145,7 +153,11 @@ function solveJlps(model: LpModel, opts: { timeLimitSeconds?: number }): Omit<Lp
   });
   const started = performance.now();
   const res = jlps.Solve({
-    optimize: 'cost', opType: 'min', constraints, variables, ints,
+    optimize: 'cost',
+    opType: 'min',
+    constraints,
+    variables,
+    ints,
     options: { tolerance: 0, ...(opts.timeLimitSeconds ? { timeout: opts.timeLimitSeconds * 1000 } : {}) },
   } as never) as unknown as Record<string, number | boolean | undefined>;
   if (!res.feasible) throw new Error('javascript-lp-solver found no feasible solution');

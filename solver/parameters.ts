@@ -1,3 +1,5 @@
+import { COMPULSORY_STAGES, DEFAULT_SHORTAGE_SUBJECTS } from './domain.js';
+
 /**
  * Every parameter of the model with its default (docs/model.md). A plan overrides any of them.
  * Rule ids name the policy each one comes from (../shared/spec/policy-rules.md).
@@ -10,7 +12,7 @@ export const PARAMETER_DEFAULTS = {
   /** Q3: 'school' enforces R01/R02 per sending school; 'county' pools them county-wide */
   quotaScope: 'school',
   /** Q17: school stages the R01/R02 quotas apply to (compulsory education) */
-  quotaStages: ['primary', 'junior', 'nine_year'],
+  quotaStages: [...COMPULSORY_STAGES] as string[],
   /** R06: continuous years at the current school that make a teacher eligible (符合交流条件) */
   tenureThresholdYears: 6,
   /** R08: years in the same leader post at the same school after which the leader must move */
@@ -53,7 +55,7 @@ export const PARAMETER_DEFAULTS = {
   /** S4 (R24): cost per teacher still missing at a receiving school (shortage subjects × shortageWeight) */
   weightVacancy: 10,
   shortageWeight: 2,
-  shortageSubjects: ['politics', 'pe', 'music', 'art', 'labour', 'psychology', 'special_education'],
+  shortageSubjects: [...DEFAULT_SHORTAGE_SUBJECTS],
   /** S5 (R21, R30): cost per km, bonuses inside the same 学区 and along a 结对 pairing */
   weightKm: 0.05,
   weightSameDistrict: 1,
@@ -78,7 +80,16 @@ export const PARAMETER_DEFAULTS = {
 export type Parameters = typeof PARAMETER_DEFAULTS;
 
 const SHARES = ['rotationQuota', 'backboneShare', 'mipGap'] as const;
-const POSITIVE_INTS = ['tenureThresholdYears', 'leaderMaxYears', 'principalTermYears', 'principalTerms', 'shadowWindowYears', 'rotationYears', 'itinerantMaxSchools', 'candidateSchoolsPerTeacher'] as const;
+const POSITIVE_INTS = [
+  'tenureThresholdYears',
+  'leaderMaxYears',
+  'principalTermYears',
+  'principalTerms',
+  'shadowWindowYears',
+  'rotationYears',
+  'itinerantMaxSchools',
+  'candidateSchoolsPerTeacher',
+] as const;
 
 /** Applies overrides to the defaults and checks them; a bad value throws naming the parameter. */
 export function resolveParameters(overrides: Partial<Parameters> = {}): Parameters {

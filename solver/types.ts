@@ -5,8 +5,9 @@
  */
 import type { Parameters } from './parameters.js';
 
-export type Stage = 'kindergarten' | 'primary' | 'junior' | 'nine_year' | 'senior' | 'complete_secondary' | 'special';
-export type LineKind = 'rotation' | 'leader_rotation' | 'shadowing' | 'itinerant';
+import type { LineKind, Stage } from './domain.js';
+
+export type { LineKind, Stage };
 export type Engine = 'highs' | 'jlps';
 
 export interface SolverSchool {
@@ -114,7 +115,7 @@ export interface SchoolCompliance {
 }
 
 export interface Violation {
-  /** the model's hard rule: H2 … H9 */
+  /** the model's hard rule: H2 … H11 (docs/rules.md) */
   rule: string;
   /** the policy rule: R01 … */
   ruleId: string;
@@ -127,6 +128,10 @@ export interface Violation {
   remedy: string;
   /** by how much the rule is missed */
   amount: number;
+  /** the pin that caused it or could not be kept (the first, when several did): removing it is the remedy */
+  pin?: Pin;
+  /** every pin involved, when more than one */
+  pins?: Pin[];
 }
 
 export interface Indicators {

@@ -1,26 +1,19 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { ensureBootstrapToken } from './db/tokens.js';
-import authPlugin from './plugins/auth.js';
+import { loggerOptions } from './logging.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import solveRunnerPlugin from './plugins/solve-runner.js';
 import swaggerPlugin from './plugins/swagger.js';
 import webPlugin from './plugins/web.js';
-import audit from './routes/audit/index.js';
-import districts from './routes/districts/index.js';
-import exportRoutes from './routes/export/index.js';
+import api from './routes/api.js';
 import health from './routes/health/index.js';
-import importRoute from './routes/import/index.js';
-import plans from './routes/plans/index.js';
-import proposals from './routes/proposals/index.js';
-import schools from './routes/schools/index.js';
-import subjects from './routes/subjects/index.js';
-import teachers from './routes/teachers/index.js';
-import tokens from './routes/tokens/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +21,20 @@ declare module 'fastify' {
     bootstrapSecret: string | null;
   }
 }
+
+/** The Content-Security-Policy of every answer: the service's own scripts, styles and images only. */
+export const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 export interface BuildOptions {
   /** an open database to use (tests); otherwise one is opened from the config and closed with the app */
@@ -38,12 +45,11 @@ export interface BuildOptions {
 /** Builds the service: plugins, routes, error handler; no listen (src/server.ts does that). */
 export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: config.logLevel,
-      // no secret in logs: the bearer token never reaches a log line
-      redact: ['req.headers.authorization'],
-    },
+    // no secret and no personal data in logs (src/logging.ts); an object given by the caller (a test's stream) extends these options
+    logger: opts.logger === false ? false : { ...loggerOptions(config.logLevel), ...(typeof opts.logger === 'object' ? opts.logger : {}) },
     bodyLimit: 1024 * 1024,
+    // errors raised before routing (a malformed %-escape) answer in the one error body too
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -60,24 +66,18 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database, closeOnShutdown: !opts.database });
   await app.register(solveRunnerPlugin, { config });
+  // security headers on every answer; the page loads only its own scripts and styles, and no
+  // other site may frame it (clickjacking)
+  await app.register(helmet, { contentSecurityPolicy: { directives: CSP } });
+  // counters for the API's failed authentications (src/plugins/auth.ts); no global limit
+  await app.register(rateLimit, { global: false });
   await app.register(swaggerPlugin);
-  await app.register(authPlugin);
   await app.register(health);
   await app.register(webPlugin);
-  await app.register(
-    async (api) => {
-      await api.register(subjects);
-      await api.register(districts);
-      await api.register(schools);
-      await api.register(teachers);
-      await api.register(tokens);
-      await api.register(importRoute, { bodyLimit: config.importBodyLimit });
-      await api.register(exportRoutes);
-      await api.register(audit);
-      await api.register(plans);
-      await api.register(proposals);
-    },
-    { prefix: '/api/v1' },
-  );
+  await app.register(api, {
+    prefix: '/api/v1',
+    import: { bodyLimit: config.importBodyLimit, maxTeachers: config.importMaxTeachers, maxSchools: config.importMaxSchools },
+    auth: { failLimit: config.authFailLimit, failWindowSeconds: config.authFailWindowSeconds },
+  });
   return app;
 }

@@ -18,6 +18,17 @@ const ConfigSchema = z.object({
   ROTATION_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(86400).default(1800),
   /** how often pg-boss looks for expired jobs */
   ROTATION_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** failed authentications one client address may make per window before it gets 429 */
+  ROTATION_AUTH_FAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  ROTATION_AUTH_FAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** a worker renews the heartbeat of the proposal it solves this often */
+  ROTATION_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  /** a running proposal whose heartbeat is older than this is taken from its dead worker and retried, whatever the job expiry */
+  ROTATION_HEARTBEAT_STALE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** most teachers one PUT /import may carry (a 20,000-teacher county imports in one request); past it a 413 before any row is checked */
+  ROTATION_IMPORT_MAX_TEACHERS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  /** most districts plus schools one PUT /import may carry (a county has a few hundred schools) */
+  ROTATION_IMPORT_MAX_SCHOOLS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 });
 
 export interface Config {
@@ -34,6 +45,13 @@ export interface Config {
   solveInService: boolean;
   jobExpireSeconds: number;
   jobMaintenanceSeconds: number;
+  authFailLimit: number;
+  authFailWindowSeconds: number;
+  heartbeatSeconds: number;
+  heartbeatStaleSeconds: number;
+  /** row limits of one PUT /import: teachers, and districts + schools */
+  importMaxTeachers: number;
+  importMaxSchools: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -47,6 +65,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  // one late beat of a busy worker must not hand its solve to another
+  if (e.ROTATION_HEARTBEAT_STALE_SECONDS < 2 * e.ROTATION_HEARTBEAT_SECONDS) {
+    throw new Error('Invalid configuration:\n  ROTATION_HEARTBEAT_STALE_SECONDS: must be at least twice ROTATION_HEARTBEAT_SECONDS');
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -59,5 +81,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     solveInService: e.ROTATION_SOLVE_IN_SERVICE === 'true',
     jobExpireSeconds: e.ROTATION_JOB_EXPIRE_SECONDS,
     jobMaintenanceSeconds: e.ROTATION_JOB_MAINTENANCE_SECONDS,
+    authFailLimit: e.ROTATION_AUTH_FAIL_LIMIT,
+    authFailWindowSeconds: e.ROTATION_AUTH_FAIL_WINDOW_SECONDS,
+    heartbeatSeconds: e.ROTATION_HEARTBEAT_SECONDS,
+    heartbeatStaleSeconds: e.ROTATION_HEARTBEAT_STALE_SECONDS,
+    importMaxTeachers: e.ROTATION_IMPORT_MAX_TEACHERS,
+    importMaxSchools: e.ROTATION_IMPORT_MAX_SCHOOLS,
   });
 }

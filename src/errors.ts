@@ -20,3 +20,9 @@ export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
 export const NotFound = createError<[string, string]>('NOT_FOUND', '%s %s not found', 404);
 export const Conflict = createError<[string]>('CONFLICT', '%s', 409);
 export const Unprocessable = createError<[string]>('UNPROCESSABLE', '%s', 422);
+export const TooManyRequests = createError<[string]>('TOO_MANY_REQUESTS', '%s', 429);
+
+/** Zod/JSON-schema paths to one readable field name: ['teachers', 12, 'birthDate'] → teachers[12].birthDate */
+export function fieldOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}

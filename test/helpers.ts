@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -57,12 +58,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database, with an hr token HR_TOKEN. Use app.inject(); close() afterwards. */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+/**
+ * The real app on a fresh database, with an hr token HR_TOKEN. Use app.inject(); close() afterwards.
+ * opts.logger (e.g. `{ level: 'info', stream }`) logs with the service's own logger options into a test's stream.
+ */
+export async function buildTestApp(env: Record<string, string> = {}, opts: { logger?: object } = {}): Promise<TestApp> {
+  return appOn(await openTestDatabase(), env, opts);
+}
+
+/** The real app on a given test database, closing both when done. */
+async function appOn(database: Database & { url?: string }, env: Record<string, string>, opts: { logger?: object } = {}): Promise<TestApp> {
   // on PostgreSQL the app gets the test database's URL, so solves go through pg-boss as in production
-  const config = loadConfig({ ROTATION_BOOTSTRAP_TOKEN: HR_TOKEN, LOG_LEVEL: 'silent', ROTATION_JOB_MAINTENANCE_SECONDS: '1', ...(database.url ? { DATABASE_URL: database.url } : {}), ...env });
-  const app = await buildApp(config, { database, logger: false });
+  const config = loadConfig({
+    ROTATION_BOOTSTRAP_TOKEN: HR_TOKEN,
+    LOG_LEVEL: 'silent',
+    ROTATION_JOB_MAINTENANCE_SECONDS: '1',
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
+  const app = await buildApp(config, { database, logger: opts.logger ?? false });
   await app.ready();
   return {
     app,
@@ -76,13 +90,59 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
 
 export const auth = (token: string = HR_TOKEN) => ({ authorization: `Bearer ${token}` });
 
-/** Row counts of every master-data table, to prove a rejected request wrote nothing. */
-export async function countRows(database: Database): Promise<Record<string, number>> {
-  const tables = ['districts', 'schools', 'school_needs', 'school_pairings', 'teachers', 'teacher_exemptions', 'teacher_preferences', 'service_records', 'access_tokens', 'audit_log'] as const;
-  const out: Record<string, number> = {};
-  for (const t of tables) {
-    const r = await database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    out[t] = Number(r.n);
-  }
-  return out;
+const MASTER_TABLES = [
+  'districts',
+  'schools',
+  'school_needs',
+  'school_pairings',
+  'teachers',
+  'teacher_exemptions',
+  'teacher_preferences',
+  'service_records',
+  'access_tokens',
+  'audit_log',
+];
+const ALL_TABLES = [...MASTER_TABLES, 'subjects', 'plans', 'proposals', 'proposal_lines', 'line_reviews', 'plan_pins', 'plan_exclusions'];
+
+/** Row counts of the given tables in one statement. */
+async function counts(database: Database, tables: string[]): Promise<Record<string, number>> {
+  const r = await sql<
+    Record<string, string | number>
+  >`select ${sql.join(tables.map((t) => sql`(select count(*) from ${sql.table(t)}) as ${sql.ref(t)}`))}`.execute(database.db);
+  return Object.fromEntries(tables.map((t) => [t, Number(r.rows[0][t])]));
+}
+
+/** Row counts of every master-data table and the audit log, to prove a rejected request wrote nothing. */
+export const countRows = (database: Database) => counts(database, MASTER_TABLES);
+
+/**
+ * Row counts of every table, planning included (plans, proposals, their lines, reviews, pins,
+ * exclusions), and the audit log: one statement, so a property test can afford it per run.
+ */
+export const countAllRows = (database: Database) => counts(database, ALL_TABLES);
+
+// ---- one app per test: a fresh database each, cheap enough to build per test
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * A fresh migrated database like openTestDatabase, cheap enough for one per test: on PostgreSQL a
+ * new database; on PGlite a copy of a migrated template made once per test process (PGlite's initdb
+ * takes seconds to tens of seconds on a busy machine, loading its dump a fraction of that).
+ */
+export async function openFreshTestDatabase(): Promise<Database & { url?: string }> {
+  if (process.env.DATABASE_URL) return openTestDatabase();
+  pgliteTemplate ??= (async () => {
+    const template = await openDatabase({ dataDir: 'memory://' });
+    await migrate(template.db);
+    const dump = await template.dump!();
+    await template.close();
+    return dump;
+  })();
+  return openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplate });
+}
+
+/** buildTestApp on a database of its own from openFreshTestDatabase: for a test whose state must be its own alone (a plan covers the whole county). */
+export async function buildFreshTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return appOn(await openFreshTestDatabase(), env);
 }

@@ -54,7 +54,12 @@ export async function openBenchApp(db: string): Promise<{ app: FastifyInstance; 
 
 /** Imports the generated county (seed 1) and creates a plan for the year; neither is timed. */
 export async function importCountyAndPlan(app: FastifyInstance, teachers: number, year: number): Promise<{ planId: string }> {
-  const imp = await app.inject({ method: 'PUT', url: '/api/v1/import', headers: benchHeaders, payload: JSON.stringify(generateCounty({ seed: 1, teachers, year })) });
+  const imp = await app.inject({
+    method: 'PUT',
+    url: '/api/v1/import',
+    headers: benchHeaders,
+    payload: JSON.stringify(generateCounty({ seed: 1, teachers, year })),
+  });
   if (imp.statusCode !== 200) throw new Error(`import failed ${imp.statusCode}`);
   const plan = await app.inject({ method: 'POST', url: '/api/v1/plans', headers: benchHeaders, payload: { year, name: 'bench' } });
   if (plan.statusCode !== 201) throw new Error(`plan failed ${plan.statusCode} ${plan.body}`);

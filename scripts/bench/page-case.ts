@@ -9,7 +9,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { benchHeaders, BENCH_TOKEN, importCountyAndPlan, openBenchApp, proposeAndWait } from './bench-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const { values } = parseArgs({ options: { db: { type: 'string', default: 'pglite' }, teachers: { type: 'string', default: '12000' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { db: { type: 'string', default: 'pglite' }, teachers: { type: 'string', default: '12000' }, runs: { type: 'string', default: '5' } },
+});
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
 
 const { app, close } = await openBenchApp(values.db);
@@ -17,16 +19,35 @@ const { planId } = await importCountyAndPlan(app, Number(values.teachers), 2027)
 const proposal = await proposeAndWait(app, planId);
 
 // the busiest school: the most lines touching it, either direction
-const lines = (await app.inject({ method: 'GET', url: `/api/v1/proposals/${proposal.id}/lines?limit=20000`, headers: benchHeaders })).json().items as { fromSchoolId: string; toSchoolId: string }[];
+const lines = (await app.inject({ method: 'GET', url: `/api/v1/proposals/${proposal.id}/lines?limit=20000`, headers: benchHeaders })).json().items as {
+  fromSchoolId: string;
+  toSchoolId: string;
+}[];
 const touching = new Map<string, number>();
 for (const l of lines) for (const s of new Set([l.fromSchoolId, l.toSchoolId])) touching.set(s, (touching.get(s) ?? 0) + 1);
 const [busiest, busiestLines] = [...touching].sort((a, b) => b[1] - a[1])[0];
-const principal = (await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: benchHeaders, payload: { role: 'principal', schoolId: busiest, label: 'bench principal' } })).json().token as string;
+const principal = (
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: benchHeaders,
+    payload: { role: 'principal', schoolId: busiest, label: 'bench principal' },
+  })
+).json().token as string;
 
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 const browser: Browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 /** One sign-in in a fresh context: ms from the click to the finished view, and the rows drawn. */
@@ -46,7 +67,10 @@ async function render(token: string): Promise<{ ms: number; rows: number }> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const runs = Number(values.runs);
 const result: Record<string, number> = {};
-for (const [name, token] of [['principal', principal], ['hr', BENCH_TOKEN]] as const) {
+for (const [name, token] of [
+  ['principal', principal],
+  ['hr', BENCH_TOKEN],
+] as const) {
   await render(token); // warm-up: the first load also compiles the page's scripts
   const samples: { ms: number; rows: number }[] = [];
   for (let i = 0; i < runs; i++) samples.push(await render(token));

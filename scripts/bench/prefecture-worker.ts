@@ -7,4 +7,12 @@ import { importToSolverInput } from '../lib/import-to-solver-input.js';
 const { county, teachers } = workerData as { county: number; teachers: number };
 const input = importToSolverInput(generateCounty({ seed: 100 + county, teachers, year: 2027, prefix: `C${county}-` }), 2027);
 const r = await solve(input);
-parentPort!.postMessage({ county, teachers, buildMs: r.stats.buildMs, solveMs: r.stats.solveMs, gap: r.stats.gap, optimal: r.stats.optimal, lines: r.lines.length });
+parentPort!.postMessage({
+  county,
+  teachers,
+  buildMs: r.stats.buildMs,
+  solveMs: r.stats.solveMs,
+  gap: r.stats.gap,
+  optimal: r.stats.optimal,
+  lines: r.lines.length,
+});

@@ -4,7 +4,9 @@
 import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { counties: { type: 'string', default: '8' }, teachers: { type: 'string', default: '100000' }, threads: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { counties: { type: 'string', default: '8' }, teachers: { type: 'string', default: '100000' }, threads: { type: 'string', default: '2' } },
+});
 const counties = Number(values.counties);
 const per = Math.round(Number(values.teachers) / counties);
 const BOOT = new URL('../../src/services/worker-boot.mjs', import.meta.url);
@@ -15,18 +17,29 @@ const results: { county: number; buildMs: number; solveMs: number; optimal: bool
 async function lane() {
   for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
     const county = c;
-    results.push(await new Promise((resolve, reject) => {
-      const w = new Worker(BOOT, { workerData: { entry: ENTRY, county, teachers: per } });
-      w.once('message', (m) => { resolve(m); void w.terminate(); });
-      w.once('error', reject);
-    }));
+    results.push(
+      await new Promise((resolve, reject) => {
+        const w = new Worker(BOOT, { workerData: { entry: ENTRY, county, teachers: per } });
+        w.once('message', (m) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once('error', reject);
+      }),
+    );
   }
 }
 await Promise.all(Array.from({ length: Number(values.threads) }, lane));
 const seconds = (performance.now() - t0) / 1000;
-process.stdout.write(JSON.stringify({
-  counties, teachers: per * counties, threads: Number(values.threads), seconds: +seconds.toFixed(1),
-  allOptimal: results.every((r) => r.optimal), worstGap: Math.max(...results.map((r) => r.gap)),
-  slowestCountyMs: Math.max(...results.map((r) => r.buildMs + r.solveMs)),
-  peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    counties,
+    teachers: per * counties,
+    threads: Number(values.threads),
+    seconds: +seconds.toFixed(1),
+    allOptimal: results.every((r) => r.optimal),
+    worstGap: Math.max(...results.map((r) => r.gap)),
+    slowestCountyMs: Math.max(...results.map((r) => r.buildMs + r.solveMs)),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }) + '\n',
+);

@@ -1,19 +1,45 @@
 // One solver measurement in its own process (peak memory is its own):
-//   tsx scripts/bench/solver-case.ts --teachers 12000 --engine highs|jlps [--time-limit 120]
+//   tsx scripts/bench/solver-case.ts --teachers 12000 --engine highs|jlps [--time-limit 120] [--shape huilai|weihai|mountain|suburban] [--seed 1]
 import { parseArgs } from 'node:util';
 import { solve } from '../../solver/index.js';
-import { generateCounty } from '../../src/demo/generate-county.js';
+import { generateCounty, type ShapeName } from '../../src/demo/generate-county.js';
 import { importToSolverInput } from '../lib/import-to-solver-input.js';
 
-const { values } = parseArgs({ options: { teachers: { type: 'string', default: '12000' }, engine: { type: 'string', default: 'highs' }, 'time-limit': { type: 'string' }, seed: { type: 'string', default: '1' } } });
-const input = importToSolverInput(generateCounty({ seed: Number(values.seed), teachers: Number(values.teachers), year: 2027 }), 2027);
+const { values } = parseArgs({
+  options: {
+    teachers: { type: 'string', default: '12000' },
+    engine: { type: 'string', default: 'highs' },
+    'time-limit': { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    shape: { type: 'string', default: 'huilai' },
+  },
+});
+const input = importToSolverInput(
+  generateCounty({ seed: Number(values.seed), teachers: Number(values.teachers), year: 2027, shape: values.shape as ShapeName }),
+  2027,
+);
 input.engine = values.engine as 'highs' | 'jlps';
 if (values['time-limit']) input.timeLimitSeconds = Number(values['time-limit']);
 const t0 = performance.now();
 const r = await solve(input);
 const totalMs = performance.now() - t0;
-process.stdout.write(JSON.stringify({
-  teachers: input.teachers.length, engine: r.stats.engine, variables: r.stats.variables, constraints: r.stats.constraints,
-  buildMs: r.stats.buildMs, solveMs: r.stats.solveMs, rotationMs: r.stats.rotationSolveMs, itinerantMs: r.stats.itinerantSolveMs, totalMs: Math.round(totalMs), gap: r.stats.gap, optimal: r.stats.optimal,
-  lines: r.lines.length, violations: r.compliance.violations.length, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    teachers: input.teachers.length,
+    shape: values.shape,
+    schools: input.schools.length,
+    engine: r.stats.engine,
+    variables: r.stats.variables,
+    constraints: r.stats.constraints,
+    buildMs: r.stats.buildMs,
+    solveMs: r.stats.solveMs,
+    rotationMs: r.stats.rotationSolveMs,
+    itinerantMs: r.stats.itinerantSolveMs,
+    totalMs: Math.round(totalMs),
+    gap: r.stats.gap,
+    optimal: r.stats.optimal,
+    lines: r.lines.length,
+    violations: r.compliance.violations.length,
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }) + '\n',
+);

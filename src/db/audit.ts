@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from './types.js';
+import type { AuditEntry } from '../domain.js';
+import type { AuditRow, DB } from './types.js';
 
 /** Who did it: the token's id and label (never its secret). */
 export interface Actor {
@@ -24,4 +25,40 @@ export async function appendAudit(
       detail: JSON.stringify(entry.detail ?? {}),
     })
     .execute();
+}
+
+/** The one row→domain mapper of the audit log. */
+export function toAuditEntry(r: AuditRow): AuditEntry {
+  return {
+    id: Number(r.id),
+    at: new Date(r.at).toISOString(),
+    tokenId: r.token_id,
+    actor: r.actor,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    detail: r.detail,
+  };
+}
+
+export interface AuditFilter {
+  objectType?: string;
+  objectId?: string;
+  action?: string;
+  actor?: string;
+  since?: string;
+  until?: string;
+}
+
+/** Newest first: up to `limit` entries with an id below `before` (a decimal id) when given. */
+export async function listAudit(db: Kysely<DB> | Transaction<DB>, f: AuditFilter, before: string | null, limit: number): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
+  if (f.objectType) q = q.where('object_type', '=', f.objectType);
+  if (f.objectId) q = q.where('object_id', '=', f.objectId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.actor) q = q.where('actor', '=', f.actor);
+  if (f.since) q = q.where('at', '>=', new Date(f.since));
+  if (f.until) q = q.where('at', '<', new Date(f.until));
+  if (before) q = q.where('id', '<', before);
+  return (await q.execute()).map(toAuditEntry);
 }

@@ -10,6 +10,8 @@ export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
   close(): Promise<void>;
+  /** the embedded database's whole contents (PGlite only): a migrated template for tests, reloaded with `loadDataDir` */
+  dump?(): Promise<Blob>;
 }
 
 const DATE_OID = 1082;
@@ -19,7 +21,7 @@ const INT8_OID = 20;
  * Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir` ('memory://' for an
  * in-memory one). Everything above this function is the same code for both.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number; loadDataDir?: Blob }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
@@ -27,7 +29,11 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
       // dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === DATE_OID ? (v: string) => v : oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+          oid === DATE_OID
+            ? (v: string) => v
+            : oid === INT8_OID
+              ? (v: string) => Number(v)
+              : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
     // an idle client whose server connection drops (restart, failover) must not crash the process;
@@ -40,8 +46,9 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   if (!inMemory) mkdirSync(opts.dataDir, { recursive: true });
   const pglite = await PGlite.create({
     ...(inMemory ? {} : { dataDir: opts.dataDir }),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [pgliteTypes.DATE]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => Number(v) },
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dumpDataDir('none') };
 }

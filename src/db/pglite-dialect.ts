@@ -1,7 +1,15 @@
 import type { PGlite } from '@electric-sql/pglite';
 import {
-  CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
-  type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings,
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 
 /**
@@ -15,10 +23,18 @@ import {
  */
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
-  createAdapter() { return new PostgresAdapter(); }
-  createDriver(): Driver { return new PGliteDriver(this.pglite); }
-  createQueryCompiler() { return new PostgresQueryCompiler(); }
-  createIntrospector(db: Kysely<any>) { return new PostgresIntrospector(db); }
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PGliteDriver(this.pglite);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new PostgresIntrospector(db);
+  }
 }
 
 /** A FIFO lock: each acquire waits until every earlier holder released. */
@@ -41,7 +57,9 @@ class PGliteDriver implements Driver {
   constructor(private readonly pglite: PGlite) {
     this.connection = new PGliteConnection(pglite);
   }
-  async init() { await this.pglite.waitReady; }
+  async init() {
+    await this.pglite.waitReady;
+  }
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.acquire();
     this.releaseLock = release;
@@ -51,8 +69,12 @@ class PGliteDriver implements Driver {
     const iso = settings.isolationLevel ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}` : '';
     await conn.executeQuery(CompiledQuery.raw(`BEGIN${iso}`));
   }
-  async commitTransaction(conn: DatabaseConnection) { await conn.executeQuery(CompiledQuery.raw('COMMIT')); }
-  async rollbackTransaction(conn: DatabaseConnection) { await conn.executeQuery(CompiledQuery.raw('ROLLBACK')); }
+  async commitTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('COMMIT'));
+  }
+  async rollbackTransaction(conn: DatabaseConnection) {
+    await conn.executeQuery(CompiledQuery.raw('ROLLBACK'));
+  }
   async releaseConnection() {
     const release = this.releaseLock;
     this.releaseLock = null;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Role, TokenInfo } from '../domain.js';
 import type { AccessTokenRow, DB } from './types.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -13,15 +14,10 @@ export function newSecret(): string {
 }
 
 export async function findActiveToken(db: Q, secret: string): Promise<AccessTokenRow | undefined> {
-  return db
-    .selectFrom('access_tokens')
-    .selectAll()
-    .where('token_hash', '=', hashToken(secret))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  return db.selectFrom('access_tokens').selectAll().where('token_hash', '=', hashToken(secret)).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
-export async function insertToken(db: Q, t: { secret: string; role: string; schoolId: string | null; label: string }) {
+export async function insertToken(db: Q, t: { secret: string; role: Role; schoolId: string | null; label: string }) {
   return db
     .insertInto('access_tokens')
     .values({ token_hash: hashToken(t.secret), role: t.role, school_id: t.schoolId, label: t.label })
@@ -49,4 +45,41 @@ export async function ensureBootstrapToken(db: Kysely<DB>, envSecret: string | u
     await insertToken(trx, { secret, role: 'hr', schoolId: null, label: 'bootstrap (printed at first start)' });
     return secret;
   });
+}
+
+/** The one row→domain mapper of access tokens: never the hash. */
+export function toTokenInfo(r: Pick<AccessTokenRow, 'id' | 'role' | 'school_id' | 'label' | 'created_at' | 'revoked_at'>): TokenInfo {
+  return {
+    id: r.id,
+    role: r.role,
+    schoolId: r.school_id,
+    label: r.label,
+    createdAt: new Date(r.created_at).toISOString(),
+    revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
+  };
+}
+
+/** Tokens by creation, `limit` from position `start`. */
+export async function listTokens(db: Q, start: number, limit: number): Promise<TokenInfo[]> {
+  const rows = await db
+    .selectFrom('access_tokens')
+    .select(['id', 'role', 'school_id', 'label', 'created_at', 'revoked_at'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .offset(start)
+    .execute();
+  return rows.map(toTokenInfo);
+}
+
+/** Revokes an active token; false when there is no active token with that id. */
+export async function revokeToken(db: Q, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(r);
 }

@@ -1,6 +1,29 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  BackboneLevel,
+  EducationLevel,
+  Engine,
+  ExemptionReason,
+  Gender,
+  LineKind,
+  Locality,
+  PlanStatus,
+  Post,
+  ProposalStatus,
+  RecordSource,
+  ReviewDecision,
+  ReviewSide,
+  Role,
+  ServiceKind,
+  Stage,
+  TeacherStatus,
+  Title,
+} from '../domain.js';
 
-/** Table types, snake_case as in SQL. Map rows to API shapes in src/db/mappers.ts only. */
+/**
+ * Table types, snake_case as in SQL; enum columns carry the domain unions their CHECK constraints
+ * allow. Each aggregate's module (src/db/<aggregate>.ts) maps its rows to domain objects, once.
+ */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** dates are read as 'YYYY-MM-DD' strings (the date parser is switched off in src/db/database.ts) */
 type DateCol = string;
@@ -19,8 +42,9 @@ export interface SchoolsTable {
   code: string;
   name: string;
   district_id: string;
-  stage: string;
-  locality: string;
+  /** read as a Stage; a write takes any text, and the CHECK constraint refuses what is not one (test/db/migrate.test.ts) */
+  stage: ColumnType<Stage, string, string>;
+  locality: Locality;
   is_high_quality: boolean;
   is_weak: boolean;
   is_central: boolean;
@@ -34,8 +58,6 @@ export interface SchoolsTable {
 }
 export interface SubjectsTable {
   code: string;
-  name_zh: string;
-  shortage: boolean;
 }
 export interface SchoolNeedsTable {
   school_id: string;
@@ -51,20 +73,20 @@ export interface TeachersTable {
   id: Generated<string>;
   external_id: string;
   name: string;
-  gender: string;
+  gender: Gender;
   birth_date: DateCol;
   hire_date: DateCol;
   school_id: string;
   school_since: DateCol;
-  post: string;
+  post: Post;
   post_since: DateCol;
   subjects: string[];
-  stages: string[];
-  title: string;
-  backbone: string | null;
-  education: string;
+  stages: Stage[];
+  title: Title;
+  backbone: BackboneLevel | null;
+  education: EducationLevel;
   established: boolean;
-  status: string;
+  status: TeacherStatus;
   weekly_hours: number;
   senior_title_application_year: number | null;
   prior_rural_years: number;
@@ -76,7 +98,7 @@ export interface TeachersTable {
 export interface TeacherExemptionsTable {
   id: Generated<string>;
   teacher_id: string;
-  reason: string;
+  reason: ExemptionReason;
   from_date: DateCol;
   to_date: DateCol | null;
   note: string | null;
@@ -90,19 +112,19 @@ export interface ServiceRecordsTable {
   id: Generated<string>;
   teacher_id: string;
   school_id: string;
-  post: string;
-  kind: string;
+  post: Post;
+  kind: ServiceKind;
   from_date: DateCol;
   to_date: DateCol | null;
   rural_at_the_time: boolean;
-  source: Generated<string>;
+  source: Generated<RecordSource>;
   proposal_line_id: Generated<string | null>;
   created_at: Timestamp;
 }
 export interface AccessTokensTable {
   id: Generated<string>;
   token_hash: string;
-  role: string;
+  role: Role;
   school_id: string | null;
   label: string;
   created_at: Timestamp;
@@ -124,7 +146,7 @@ export interface PlansTable {
   year: number;
   name: Generated<string>;
   parameters: ColumnType<Record<string, unknown>, string | undefined, string>;
-  status: Generated<string>;
+  status: Generated<PlanStatus>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -132,8 +154,8 @@ export interface ProposalsTable {
   id: Generated<string>;
   plan_id: string;
   version: number;
-  status: Generated<string>;
-  engine: string;
+  status: Generated<ProposalStatus>;
+  engine: Engine;
   time_limit_seconds: number | null;
   parameters: ColumnType<Record<string, unknown>, string, string>;
   snapshot_hash: string | null;
@@ -146,12 +168,15 @@ export interface ProposalsTable {
   created_at: Timestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  runner: string | null;
+  attempts: Generated<number>;
 }
 export interface ProposalLinesTable {
   id: Generated<string>;
   proposal_id: string;
   teacher_id: string;
-  kind: string;
+  kind: LineKind;
   from_school_id: string;
   to_school_id: string;
   subject: string | null;
@@ -166,9 +191,9 @@ export interface ProposalLinesTable {
 export interface LineReviewsTable {
   id: Generated<string>;
   line_id: string;
-  side: string;
+  side: ReviewSide;
   school_id: string;
-  decision: string;
+  decision: ReviewDecision;
   comment: string;
   token_id: string | null;
   actor: string;
@@ -179,7 +204,7 @@ export interface PlanPinsTable {
   plan_id: string;
   teacher_id: string;
   to_school_id: string;
-  kind: string;
+  kind: LineKind;
   created_at: Timestamp;
 }
 export interface PlanExclusionsTable {
@@ -220,3 +245,8 @@ export type AccessTokenRow = Selectable<AccessTokensTable>;
 export type PlanRow = Selectable<PlansTable>;
 export type ProposalRow = Selectable<ProposalsTable>;
 export type ProposalLineRow = Selectable<ProposalLinesTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type NewSchool = Insertable<SchoolsTable>;
+export type SchoolUpdate = Updateable<SchoolsTable>;
+export type NewServiceRecord = Insertable<ServiceRecordsTable>;
+export type LineReviewRow = Selectable<LineReviewsTable>;

@@ -17,12 +17,101 @@
  * - Needs per subject: staffed teachers plus vacancies in rural and township schools, mostly in
  *   shortage subjects (R24); approved headcount (编制) leaves room there, none in town.
  * - Coordinates in a county-sized box around 惠来 (lat 22.90-23.20, lon 115.90-116.50).
+ *
+ * Other county shapes (COUNTY_SHAPES: a development zone, a mountain county, a suburban county) change
+ * the number of 学区, the town/township/village mix, school size, the shortage-subject profile (R24)
+ * and the share near retirement; see docs/demo-county.md.
  */
+import type { BackboneLevel, EducationLevel, Stage, Title } from '../../solver/domain.js';
 import type { FullImportBody, ImportDistrict, ImportSchool, ImportTeacher } from '../schemas/master-data.js';
 
-export interface CountyOptions {
+/**
+ * How a county is laid out. The default (no shape, no options) is Huilai's and gives the same county
+ * as before shapes existed, byte for byte, for every seed: its options draw no extra random numbers.
+ */
+export interface CountyShape {
+  /** 学区 in town (the county seat, or a development zone's sub-districts, 街道); the town schools are spread over them */
+  urbanDistricts: number;
+  /** township 学区, one per town (R20): a central primary, a junior, villages, teaching points each */
+  townships: number;
+  /** town schools (primaries, juniors, kindergartens) relative to Huilai's seat (14, 6 and 4 per 12,000 teachers) */
+  urbanSchools: number;
+  /** village primaries (村小) per township, per 12,000 teachers: [fewest, most] */
+  villages: [number, number];
+  /** teaching points (教学点) per township, per 12,000 teachers: [fewest, most] */
+  teachingPoints: [number, number];
+  /** school size relative to Huilai's: 2 means half as many schools, each twice as large */
+  schoolSize: number;
+  /**
+   * shortage subjects (R24: politics, PE, music, art, labour, psychology, special education):
+   * 'balanced' is Huilai's; 'scarce' has half as many shortage teachers and more rural vacancies in
+   * those subjects; 'plentiful' has 1.8 times as many teachers and fewer rural vacancies
+   */
+  shortage: 'balanced' | 'scarce' | 'plentiful';
+  /**
+   * an extra share of (non-leader) teachers aged 55-59, i.e. within 5 years of statutory retirement
+   * for both sexes (model.md: retirementExemptYears); 0 leaves the age curve (mean about 40) alone
+   */
+  nearRetirement: number;
+}
+
+export type ShapeName = 'huilai' | 'weihai' | 'mountain' | 'suburban';
+
+/** The named county shapes; docs/demo-county.md gives their sources and assumptions. */
+export const COUNTY_SHAPES: Record<ShapeName, CountyShape> = {
+  // 惠来县: the county seat and 14 townships, a third of the schools rural
+  huilai: {
+    urbanDistricts: 1,
+    townships: 14,
+    urbanSchools: 1,
+    villages: [6, 10],
+    teachingPoints: [2, 4],
+    schoolSize: 1,
+    shortage: 'balanced',
+    nearRetirement: 0,
+  },
+  // a development zone (like 威海经济技术开发区): 3 urban sub-districts and 2 rural towns, few village
+  // schools and teaching points, shortage-subject teachers plentiful
+  weihai: {
+    urbanDistricts: 3,
+    townships: 2,
+    urbanSchools: 1.8,
+    villages: [3, 6],
+    teachingPoints: [0, 2],
+    schoolSize: 1,
+    shortage: 'plentiful',
+    nearRetirement: 0,
+  },
+  // a mountain county: 30 small township 学区, mostly village schools and many teaching points,
+  // shortage subjects scarce, an older staff
+  mountain: {
+    urbanDistricts: 1,
+    townships: 30,
+    urbanSchools: 0.6,
+    villages: [5, 9],
+    teachingPoints: [4, 8],
+    schoolSize: 1,
+    shortage: 'scarce',
+    nearRetirement: 0.12,
+  },
+  // a suburban county: 2 town 学区 and 4 large townships, large schools
+  suburban: {
+    urbanDistricts: 2,
+    townships: 4,
+    urbanSchools: 1,
+    villages: [8, 12],
+    teachingPoints: [1, 2],
+    schoolSize: 2,
+    shortage: 'balanced',
+    nearRetirement: 0,
+  },
+};
+
+export interface CountyOptions extends Partial<CountyShape> {
   seed: number;
   teachers: number;
+  /** a named shape (default 'huilai'); the explicit options above override its fields */
+  shape?: ShapeName;
   /** the plan year the data is shaped for (dates are before 1 September of it) */
   year?: number;
   /** prefixes every externalId and code, so several counties can live in one database */
@@ -44,15 +133,94 @@ function mulberry32(seed: number): Rng {
 }
 
 const TOWNSHIPS = ['靖海', '东陇', '岐石', '仙庵', '周田', '前詹', '神泉', '隆江', '溪西', '葵潭', '华湖', '东港', '鳌江', '侨园'];
+// more town names for shapes with more than 14 townships (the first 14 are Huilai's)
+const MORE_TOWNS = [
+  '云岭',
+  '石门',
+  '龙潭',
+  '白沙',
+  '青山',
+  '梅林',
+  '高田',
+  '长岗',
+  '河口',
+  '大坪',
+  '黄岭',
+  '双溪',
+  '凤凰',
+  '松柏',
+  '桃源',
+  '金坑',
+  '平安',
+  '马山',
+  '水口',
+  '横江',
+  '上洞',
+  '竹林',
+  '茶园',
+  '岭头',
+  '新村',
+  '洋坑',
+];
+const SUB_DISTRICTS = ['东城', '西城', '南城', '北城', '中心', '新区', '港湾', '科技'];
 const SURNAMES = '陈林黄李张吴郑方蔡许杨王刘谢曾赖罗周邱苏詹何卢江翁柯庄'.split('');
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玲志建国文斌海燕红梅雪辉鹏晓丹琳佳宇浩然欣怡嘉俊泽楠'.split('');
 
 const SUBJECTS_BY_STAGE: Record<string, [string, number][]> = {
-  primary: [['chinese', 30], ['math', 25], ['english', 9], ['science', 5], ['pe', 6], ['music', 5], ['art', 5], ['it', 3], ['politics', 4], ['general', 5], ['psychology', 1], ['labour', 2]],
-  junior: [['chinese', 16], ['math', 16], ['english', 14], ['physics', 7], ['chemistry', 5], ['biology', 5], ['history', 6], ['geography', 5], ['politics', 7], ['pe', 6], ['music', 3], ['art', 3], ['it', 3], ['psychology', 1], ['labour', 1]],
-  senior: [['chinese', 14], ['math', 14], ['english', 14], ['physics', 9], ['chemistry', 8], ['biology', 8], ['history', 7], ['geography', 7], ['politics', 7], ['pe', 5], ['music', 2], ['art', 2], ['it', 3], ['psychology', 1]],
+  primary: [
+    ['chinese', 30],
+    ['math', 25],
+    ['english', 9],
+    ['science', 5],
+    ['pe', 6],
+    ['music', 5],
+    ['art', 5],
+    ['it', 3],
+    ['politics', 4],
+    ['general', 5],
+    ['psychology', 1],
+    ['labour', 2],
+  ],
+  junior: [
+    ['chinese', 16],
+    ['math', 16],
+    ['english', 14],
+    ['physics', 7],
+    ['chemistry', 5],
+    ['biology', 5],
+    ['history', 6],
+    ['geography', 5],
+    ['politics', 7],
+    ['pe', 6],
+    ['music', 3],
+    ['art', 3],
+    ['it', 3],
+    ['psychology', 1],
+    ['labour', 1],
+  ],
+  senior: [
+    ['chinese', 14],
+    ['math', 14],
+    ['english', 14],
+    ['physics', 9],
+    ['chemistry', 8],
+    ['biology', 8],
+    ['history', 7],
+    ['geography', 7],
+    ['politics', 7],
+    ['pe', 5],
+    ['music', 2],
+    ['art', 2],
+    ['it', 3],
+    ['psychology', 1],
+  ],
   kindergarten: [['preschool', 1]],
-  special: [['special_education', 8], ['pe', 1], ['music', 1], ['art', 1]],
+  special: [
+    ['special_education', 8],
+    ['pe', 1],
+    ['music', 1],
+    ['art', 1],
+  ],
 };
 const SHORTAGE = ['politics', 'pe', 'music', 'art', 'labour', 'psychology', 'special_education'];
 
@@ -78,6 +246,37 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
   const P = opts.prefix ?? '';
   const county = opts.name ?? '惠来';
   const N = Math.max(50, Math.floor(opts.teachers));
+  const base = COUNTY_SHAPES[opts.shape ?? 'huilai'];
+  if (!base) throw new RangeError(`unknown county shape ${opts.shape}`);
+  const pickOpt = <K extends keyof CountyShape>(k: K): CountyShape[K] => (opts[k] ?? base[k]) as CountyShape[K];
+  const shape: CountyShape = {
+    urbanDistricts: Math.max(1, Math.floor(pickOpt('urbanDistricts'))),
+    townships: Math.max(0, Math.floor(pickOpt('townships'))),
+    urbanSchools: pickOpt('urbanSchools'),
+    villages: pickOpt('villages'),
+    teachingPoints: pickOpt('teachingPoints'),
+    schoolSize: pickOpt('schoolSize'),
+    shortage: pickOpt('shortage'),
+    nearRetirement: pickOpt('nearRetirement'),
+  };
+  if (!(shape.schoolSize > 0) || !(shape.urbanSchools > 0) || !(shape.nearRetirement >= 0 && shape.nearRetirement < 1))
+    throw new RangeError('schoolSize and urbanSchools must be positive, nearRetirement in [0, 1)');
+  // shortage profile (R24): teacher weight of shortage subjects, rural vacancies per shortage subject, chance a rural school misses one entirely
+  const profile = {
+    balanced: { weight: 1, vacancy: [0, 2], missing: 0.5 },
+    scarce: { weight: 0.5, vacancy: [1, 3], missing: 0.8 },
+    plentiful: { weight: 1.8, vacancy: [0, 1], missing: 0.2 },
+  }[shape.shortage];
+  if (!profile) throw new RangeError(`unknown shortage profile ${shape.shortage}`);
+  const subjectTable: Record<string, [string, number][]> =
+    profile.weight === 1
+      ? SUBJECTS_BY_STAGE
+      : Object.fromEntries(
+          Object.entries(SUBJECTS_BY_STAGE).map(([stage, xs]) => [
+            stage,
+            xs.map(([x, w]): [string, number] => [x, SHORTAGE.includes(x) && stage !== 'special' ? w * profile.weight : w]),
+          ]),
+        );
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const chance = (p: number) => rnd() < p;
@@ -93,9 +292,27 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
 
   // ---- districts and schools, sized by relative weight, then scaled to N teachers
   const scale = N / 12000;
-  const districts: ImportDistrict[] = [{ externalId: `${P}D00`, code: `${P}D00`, name: '惠城镇学区' }];
+  // schools are counted at 12,000 teachers / schoolSize; sizes are scaled to N at the end
+  const cs = scale / shape.schoolSize;
+  const U = shape.urbanDistricts;
+  const districts: ImportDistrict[] = [];
+  const urbanCentres: { ext: string; lat: number; lon: number }[] = [];
   const plans: SchoolPlan[] = [];
   const seat = { lat: 23.03, lon: 116.29 };
+  for (let u = 0; u < U; u++) {
+    const ext = `${P}D${pad(u)}`;
+    // one town 学区 is Huilai's seat 惠城镇; several are sub-districts (街道) around the centre
+    districts.push({
+      externalId: ext,
+      code: ext,
+      name: U === 1 ? '惠城镇学区' : `${SUB_DISTRICTS[u % SUB_DISTRICTS.length]}${u >= SUB_DISTRICTS.length ? u + 1 : ''}街道学区`,
+    });
+    const a = (u / U) * 2 * Math.PI;
+    urbanCentres.push(U === 1 ? { ext, ...seat } : { ext, lat: seat.lat + Math.sin(a) * 0.04, lon: seat.lon + Math.cos(a) * 0.05 });
+  }
+  let urbanSeq = 0;
+  // the next town school's 学区 and centre, round-robin over the town 学区
+  const nextTown = () => urbanCentres[urbanSeq++ % U];
   const near = (c: { lat: number; lon: number }, r: number) => ({
     lat: +Math.min(23.2, Math.max(22.9, c.lat + (rnd() - 0.5) * r)).toFixed(5),
     lon: +Math.min(116.5, Math.max(115.9, c.lon + (rnd() - 0.5) * r)).toFixed(5),
@@ -106,43 +323,80 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
     plans.push({ ...p, ext: `${P}S${pad(seq, 3)}`, ...near(centre, r) });
   };
   // county seat: about a third of the teachers
-  const urbanPrimaries = Math.max(2, Math.round(14 * scale));
+  const urbanPrimaries = Math.max(2, Math.round(14 * cs * shape.urbanSchools));
   for (let i = 1; i <= urbanPrimaries; i++) {
-    add({ name: i === 1 ? `${county}县实验小学` : `${county}县城第${i}小学`, district: `${P}D00`, stage: 'primary', locality: 'urban', size: int(70, 120), hq: i <= Math.max(1, Math.round(urbanPrimaries / 3)) }, seat, 0.06);
+    const d = nextTown();
+    add(
+      {
+        name: i === 1 ? `${county}县实验小学` : `${county}县城第${i}小学`,
+        district: d.ext,
+        stage: 'primary',
+        locality: 'urban',
+        size: int(70, 120),
+        hq: i <= Math.max(1, Math.round(urbanPrimaries / 3)),
+      },
+      d,
+      0.06,
+    );
   }
-  const urbanJuniors = Math.max(1, Math.round(6 * scale));
+  const urbanJuniors = Math.max(1, Math.round(6 * cs * shape.urbanSchools));
   for (let i = 1; i <= urbanJuniors; i++) {
-    add({ name: i === 1 ? `${county}县实验中学初中部` : `${county}县城第${i}中学`, district: `${P}D00`, stage: 'junior', locality: 'urban', size: int(90, 140), hq: i === 1 }, seat, 0.06);
+    const d = nextTown();
+    add(
+      {
+        name: i === 1 ? `${county}县实验中学初中部` : `${county}县城第${i}中学`,
+        district: d.ext,
+        stage: 'junior',
+        locality: 'urban',
+        size: int(90, 140),
+        hq: i === 1,
+      },
+      d,
+      0.06,
+    );
   }
   const seniors = [`${county}一中`, '实验中学', `${county}二中`, `${county}三中`, `${county}华侨中学`, `${county}慈云实验中学`, `${county}第五中学`];
   const seniorCount = Math.max(3, Math.round(7 * Math.min(1, scale + 0.3)));
   seniors.slice(0, seniorCount).forEach((name, i) => {
-    add({ name, district: `${P}D00`, stage: 'senior', locality: 'urban', size: int(110, 180), hq: i < 3, weak: i >= 5 }, seat, 0.08);
+    const d = nextTown();
+    add({ name, district: d.ext, stage: 'senior', locality: 'urban', size: int(110, 180), hq: i < 3, weak: i >= 5 }, d, 0.08);
   });
-  add({ name: `${county}县特殊教育学校`, district: `${P}D00`, stage: 'special', locality: 'urban', size: int(14, 22) }, seat, 0.04);
-  for (let i = 1; i <= Math.max(1, Math.round(4 * scale)); i++) {
-    add({ name: `${county}县第${i}幼儿园`, district: `${P}D00`, stage: 'kindergarten', locality: 'urban', size: int(18, 30), central: i === 1 }, seat, 0.05);
+  const sp = nextTown();
+  add({ name: `${county}县特殊教育学校`, district: sp.ext, stage: 'special', locality: 'urban', size: int(14, 22) }, sp, 0.04);
+  for (let i = 1; i <= Math.max(1, Math.round(4 * cs * shape.urbanSchools)); i++) {
+    const d = nextTown();
+    add({ name: `${county}县第${i}幼儿园`, district: d.ext, stage: 'kindergarten', locality: 'urban', size: int(18, 30), central: i === 1 }, d, 0.05);
   }
   // townships
-  TOWNSHIPS.forEach((town, ti) => {
-    const dExt = `${P}D${pad(ti + 1)}`;
+  const townNames = Array.from({ length: shape.townships }, (_, i) =>
+    i < TOWNSHIPS.length
+      ? TOWNSHIPS[i]
+      : i < TOWNSHIPS.length + MORE_TOWNS.length
+        ? MORE_TOWNS[i - TOWNSHIPS.length]
+        : `${MORE_TOWNS[i % MORE_TOWNS.length]}${Math.floor(i / MORE_TOWNS.length) + 1}`,
+  );
+  townNames.forEach((town, ti) => {
+    const dExt = `${P}D${pad(ti + U)}`;
     districts.push({ externalId: dExt, code: dExt, name: `${town}镇学区` });
-    const angle = (ti / TOWNSHIPS.length) * 2 * Math.PI;
+    const angle = (ti / townNames.length) * 2 * Math.PI;
     const centre = { lat: 23.05 + Math.sin(angle) * 0.12, lon: 116.2 + Math.cos(angle) * 0.26 };
     add({ name: `${town}镇中心小学`, district: dExt, stage: 'primary', locality: 'township', size: int(40, 65), central: true, boarding: true }, centre, 0.02);
     add({ name: `${town}镇中学`, district: dExt, stage: 'junior', locality: 'township', size: int(45, 80), weak: ti % 5 === 2 }, centre, 0.02);
-    if (ti % 2 === 0) add({ name: `${town}镇九年一贯制学校`, district: dExt, stage: 'nine_year', locality: 'township', size: int(35, 60), weak: ti % 4 === 0 }, centre, 0.04);
+    if (ti % 2 === 0)
+      add({ name: `${town}镇九年一贯制学校`, district: dExt, stage: 'nine_year', locality: 'township', size: int(35, 60), weak: ti % 4 === 0 }, centre, 0.04);
     add({ name: `${town}镇中心幼儿园`, district: dExt, stage: 'kindergarten', locality: 'township', size: int(8, 16), central: true }, centre, 0.02);
-    const villages = Math.max(1, Math.round(int(6, 10) * scale));
+    const villages = Math.max(shape.villages[1] > 0 ? 1 : 0, Math.round(int(shape.villages[0], shape.villages[1]) * cs));
     for (let v = 1; v <= villages; v++) {
       add({ name: `${town}镇第${v}村小学`, district: dExt, stage: 'primary', locality: 'rural', size: int(8, 22), weak: chance(0.15) }, centre, 0.1);
     }
-    const points = Math.max(0, Math.round(int(2, 4) * scale));
+    const points = Math.max(0, Math.round(int(shape.teachingPoints[0], shape.teachingPoints[1]) * cs));
     for (let v = 1; v <= points; v++) {
       add({ name: `${town}镇第${v}教学点`, district: dExt, stage: 'primary', locality: 'rural', size: int(3, 6), point: true }, centre, 0.12);
     }
   });
-  // scale sizes to exactly N teachers
+  // scale sizes to exactly N teachers (each school keeps at least 3, a teaching point 2)
+  const floor = plans.reduce((s, p) => s + (p.point ? 2 : 3), 0);
+  if (floor > N) throw new RangeError(`${N} teachers cannot staff this shape's ${plans.length} schools; ask for at least ${floor}`);
   const raw = plans.reduce((s, p) => s + p.size, 0);
   let assigned = 0;
   for (const p of plans) {
@@ -151,14 +405,15 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
   }
   for (let i = 0; assigned !== N; i = (i + 1) % plans.length) {
     const p = plans[i];
-    if (assigned < N) (p.size++, assigned++);
-    else if (p.size > (p.point ? 2 : 3)) (p.size--, assigned--);
+    if (assigned < N) p.size++, assigned++;
+    else if (p.size > (p.point ? 2 : 3)) p.size--, assigned--;
   }
 
   // ---- teachers
   const teachers: ImportTeacher[] = [];
   const ruralSchools = plans.filter((p) => p.locality !== 'urban' && p.stage !== 'kindergarten');
-  const stageOfTeacher = (p: SchoolPlan): string => (p.stage === 'nine_year' ? (chance(0.55) ? 'primary' : 'junior') : p.stage === 'complete_secondary' ? 'senior' : p.stage);
+  const stageOfTeacher = (p: SchoolPlan): Stage =>
+    p.stage === 'nine_year' ? (chance(0.55) ? 'primary' : 'junior') : p.stage === 'complete_secondary' ? 'senior' : p.stage;
   const staffBy = new Map<string, Map<string, number>>();
   let tSeq = 0;
   for (const school of plans) {
@@ -174,14 +429,19 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
       const isLeader = post !== 'teacher';
       // new village teachers (R16): a share of rural posts hired in the last five years
       const newVillage = school.locality === 'rural' && !isLeader && chance(0.2);
-      const age = newVillage ? int(22, 28) : isLeader ? int(38, 56) : Math.round(23 + (rnd() + rnd() + rnd()) / 3 * 35);
+      // an older staff: within 5 years of statutory retirement (exempt from rotation, model.md); no draw when the shape adds none
+      const old = shape.nearRetirement > 0 && !newVillage && !isLeader && chance(shape.nearRetirement);
+      const age = newVillage ? int(22, 28) : old ? int(55, 59) : isLeader ? int(38, 56) : Math.round(23 + ((rnd() + rnd() + rnd()) / 3) * 35);
       const birthYear = year - age - 1;
       const birthDate = date(birthYear, int(1, 12), int(1, 28));
       const hireYear = newVillage ? year - int(1, 5) : Math.min(year - 1, birthYear + int(21, 25));
       const hireDate = sept1(hireYear);
       const yearsServed = year - hireYear;
       // town teachers stay long (the R01 pool); rural ones move more
-      const atSchool = Math.min(yearsServed, school.locality === 'urban' ? Math.round(rnd() * rnd() * 30) + int(0, 6) : int(0, Math.max(1, Math.min(yearsServed, 12))));
+      const atSchool = Math.min(
+        yearsServed,
+        school.locality === 'urban' ? Math.round(rnd() * rnd() * 30) + int(0, 6) : int(0, Math.max(1, Math.min(yearsServed, 12))),
+      );
       const schoolSinceYear = year - Math.max(1, atSchool);
       const schoolSince = sept1(Math.max(hireYear, schoolSinceYear));
       // a few leaders over 12 years in post (R08)
@@ -189,42 +449,84 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
       const postSince = isLeader ? sept1(Math.max(hireYear, year - postYears)) : hireDate;
       const leaderSchoolSince = isLeader && postYears > 0 ? sept1(Math.max(hireYear, Math.min(schoolSinceYear, year - postYears))) : schoolSince;
       const stage = stageOfTeacher(school);
-      const subjects = [weighted(SUBJECTS_BY_STAGE[stage] ?? SUBJECTS_BY_STAGE.primary)];
+      const subjects = [weighted(subjectTable[stage] ?? subjectTable.primary)];
       if (stage !== 'kindergarten' && chance(0.12)) {
-        const second = weighted(SUBJECTS_BY_STAGE[stage] ?? SUBJECTS_BY_STAGE.primary);
+        const second = weighted(subjectTable[stage] ?? subjectTable.primary);
         if (second !== subjects[0]) subjects.push(second);
       }
       staff.set(subjects[0], (staff.get(subjects[0]) ?? 0) + 1);
-      const stages = school.stage === 'nine_year' ? (chance(0.4) ? ['primary', 'junior'] : [stage]) : [stage];
-      const title = age < 26 ? (chance(0.5) ? 'none' : 'third') : age < 32 ? pick(['third', 'second', 'second']) : age < 42 ? pick(['second', 'first', 'first']) : pick(['first', 'first', 'senior', 'senior', ...(chance(0.05) ? ['professor'] : [])]);
+      const stages: Stage[] = school.stage === 'nine_year' ? (chance(0.4) ? ['primary', 'junior'] : [stage]) : [stage];
+      const title: Title =
+        age < 26
+          ? chance(0.5)
+            ? 'none'
+            : 'third'
+          : age < 32
+            ? pick<Title>(['third', 'second', 'second'])
+            : age < 42
+              ? pick<Title>(['second', 'first', 'first'])
+              : pick<Title>(['first', 'first', 'senior', 'senior', ...(chance(0.05) ? (['professor'] as const) : [])]);
       const backboneP = school.locality === 'urban' ? 0.24 : school.locality === 'township' ? 0.14 : 0.07;
-      const backbone = age > 28 && chance(backboneP * 0.95) ? (chance(0.06) ? 'province' : chance(0.25) ? 'city' : 'county') : null;
-      const education = age > 48 ? pick(['associate', 'associate', 'bachelor']) : age > 35 ? pick(school.locality === 'rural' ? ['associate', 'bachelor'] : ['bachelor', 'bachelor', 'associate']) : pick(['bachelor', 'bachelor', 'bachelor', 'master', ...(school.locality === 'rural' ? ['associate'] : [])]);
+      const backbone: BackboneLevel | null = age > 28 && chance(backboneP * 0.95) ? (chance(0.06) ? 'province' : chance(0.25) ? 'city' : 'county') : null;
+      const education: EducationLevel =
+        age > 48
+          ? pick<EducationLevel>(['associate', 'associate', 'bachelor'])
+          : age > 35
+            ? pick<EducationLevel>(school.locality === 'rural' ? ['associate', 'bachelor'] : ['bachelor', 'bachelor', 'associate'])
+            : pick<EducationLevel>(['bachelor', 'bachelor', 'bachelor', 'master', ...(school.locality === 'rural' ? (['associate'] as const) : [])]);
       const exemptions: NonNullable<ImportTeacher['exemptions']> = [];
       if (chance(0.03)) {
         const reason = pick(['pregnancy', 'maternity', 'breastfeeding', 'illness', 'discipline', 'other'] as const);
-        exemptions.push({ reason, from: date(year, int(1, 8), int(1, 28)), to: date(year + 1, int(1, 12), int(1, 28)), note: reason === 'other' ? '家庭困难，经审核暂缓' : null });
+        exemptions.push({
+          reason,
+          from: date(year, int(1, 8), int(1, 28)),
+          to: date(year + 1, int(1, 12), int(1, 28)),
+          note: reason === 'other' ? '家庭困难，经审核暂缓' : null,
+        });
       }
       const applies = title === 'first' && age >= 33 && chance(0.08);
       const priorRural = school.locality === 'urban' && chance(0.1) ? int(1, 5) : 0;
       const serviceRecords: NonNullable<ImportTeacher['serviceRecords']> = [];
       if (school.locality === 'urban' && priorRural === 0 && !applies && chance(0.15) && schoolSinceYear - hireYear >= 2) {
         // an earlier posting at a rural school, from hiring to the move into town
-        serviceRecords.push({ schoolExternalId: pick(ruralSchools).ext, post: 'teacher', kind: 'regular', from: hireDate, to: `${schoolSinceYear}-08-31`, ruralAtTheTime: true });
+        serviceRecords.push({
+          schoolExternalId: pick(ruralSchools).ext,
+          post: 'teacher',
+          kind: 'regular',
+          from: hireDate,
+          to: `${schoolSinceYear}-08-31`,
+          ruralAtTheTime: true,
+        });
       }
       const preferences = chance(0.05)
-        ? { schoolExternalIds: Array.from({ length: int(1, 3) }, () => pick(ruralSchools).ext).filter((v, i, a) => a.indexOf(v) === i), maxKm: chance(0.5) ? int(15, 40) : null }
+        ? {
+            schoolExternalIds: Array.from({ length: int(1, 3) }, () => pick(ruralSchools).ext).filter((v, i, a) => a.indexOf(v) === i),
+            maxKm: chance(0.5) ? int(15, 40) : null,
+          }
         : { schoolExternalIds: [], maxKm: null };
       teachers.push({
         externalId: `${P}T${pad(tSeq, 6)}`,
         name: pick(SURNAMES) + pick(GIVEN) + (chance(0.6) ? pick(GIVEN) : ''),
         gender: chance(school.stage === 'kindergarten' ? 0.95 : 0.62) ? 'F' : 'M',
-        birthDate, hireDate, schoolExternalId: school.ext,
+        birthDate,
+        hireDate,
+        schoolExternalId: school.ext,
         schoolSince: isLeader ? leaderSchoolSince : schoolSince,
-        post, postSince, subjects, stages: stages as never, title: title as never, backbone: backbone as never, education: education as never,
-        established: chance(0.92), status: chance(0.03) ? 'on_leave' : 'active', weeklyHours: isLeader ? int(4, 8) : int(10, 18),
+        post,
+        postSince,
+        subjects,
+        stages,
+        title,
+        backbone,
+        education,
+        established: chance(0.92),
+        status: chance(0.03) ? 'on_leave' : 'active',
+        weeklyHours: isLeader ? int(4, 8) : int(10, 18),
         seniorTitleApplicationYear: applies ? year + int(0, 3) : null,
-        priorRuralYears: priorRural, exemptions, volunteer: chance(0.01), preferences,
+        priorRuralYears: priorRural,
+        exemptions,
+        volunteer: chance(0.01),
+        preferences,
         ...(serviceRecords.length ? { serviceRecords } : {}),
       });
     }
@@ -237,7 +539,7 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
     const needs = [...staff.entries()].map(([subject, n]) => {
       let extra = 0;
       if (p.locality !== 'urban') {
-        if (SHORTAGE.includes(subject)) extra = int(0, 2);
+        if (SHORTAGE.includes(subject)) extra = int(profile.vacancy[0], profile.vacancy[1]);
         else if (chance(0.25)) extra = 1;
       } else if (chance(0.1)) extra = -1;
       vacancies += Math.max(0, extra);
@@ -247,7 +549,7 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
     if (p.locality !== 'urban' && p.stage !== 'kindergarten') {
       // shortage subjects with no teacher at all: what rotations and 走教 should fill
       for (const subject of ['music', 'art', 'pe', 'psychology']) {
-        if (!staff.has(subject) && chance(0.5)) {
+        if (!staff.has(subject) && chance(profile.missing)) {
           const t = p.size >= 20 ? 1 : 0;
           vacancies += t;
           needs.push({ subject, teachers: t, weeklyHours: int(4, 10) });
@@ -257,10 +559,21 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
     // rural and weak schools have 编制 room for their vacancies; town schools little or none
     const headcount = p.size + (p.locality === 'urban' && !p.weak ? (chance(0.5) ? 0 : 1) : vacancies + int(0, 2) + (p.weak ? Math.ceil(p.size * 0.1) : 0));
     return {
-      externalId: p.ext, code: p.ext, name: p.name, districtExternalId: p.district, stage: p.stage, locality: p.locality,
-      isHighQuality: Boolean(p.hq), isWeak: Boolean(p.weak), isCentral: Boolean(p.central), isTeachingPoint: Boolean(p.point),
-      isBoarding: Boolean(p.boarding), location: { lat: p.lat, lon: p.lon }, approvedHeadcount: headcount,
-      pairedSchoolExternalIds: p.hq && p.stage !== 'senior' ? Array.from({ length: int(2, 4) }, () => pick(ruralSchools).ext).filter((v, i, a) => a.indexOf(v) === i) : [],
+      externalId: p.ext,
+      code: p.ext,
+      name: p.name,
+      districtExternalId: p.district,
+      stage: p.stage,
+      locality: p.locality,
+      isHighQuality: Boolean(p.hq),
+      isWeak: Boolean(p.weak),
+      isCentral: Boolean(p.central),
+      isTeachingPoint: Boolean(p.point),
+      isBoarding: Boolean(p.boarding),
+      location: { lat: p.lat, lon: p.lon },
+      approvedHeadcount: headcount,
+      pairedSchoolExternalIds:
+        p.hq && p.stage !== 'senior' ? Array.from({ length: int(2, 4) }, () => pick(ruralSchools).ext).filter((v, i, a) => a.indexOf(v) === i) : [],
       needs: needs.sort((a, b) => a.subject.localeCompare(b.subject)),
     };
   });

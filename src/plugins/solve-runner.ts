@@ -16,7 +16,15 @@ export default fp(
     const runner = new SolveRunner(app.db, app.log, {
       work: c.solveInService,
       ...(c.queue === 'pgboss' && c.databaseUrl
-        ? { boss: { connectionString: c.databaseUrl, expireSeconds: c.jobExpireSeconds, maintenanceSeconds: c.jobMaintenanceSeconds } }
+        ? {
+            boss: {
+              connectionString: c.databaseUrl,
+              expireSeconds: c.jobExpireSeconds,
+              maintenanceSeconds: c.jobMaintenanceSeconds,
+              heartbeatSeconds: c.heartbeatSeconds,
+              staleSeconds: c.heartbeatStaleSeconds,
+            },
+          }
         : {}),
     });
     app.decorate('solveRunner', runner);

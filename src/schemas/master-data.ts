@@ -1,15 +1,24 @@
 import { z } from 'zod';
-import { DateSchema, ExternalIdSchema, IdSchema, endNotBeforeStart } from './common.js';
+import { DateSchema, ExternalIdSchema, IdSchema, endNotBeforeStart, text } from './common.js';
 import {
-  BackboneSchema, EducationSchema, ExemptionReasonSchema, GenderSchema, LocalitySchema, PostSchema, ServiceKindSchema,
-  StageSchema, SubjectSchema, TeacherStatusSchema, TitleSchema,
+  BackboneSchema,
+  EducationSchema,
+  ExemptionReasonSchema,
+  GenderSchema,
+  LocalitySchema,
+  PostSchema,
+  ServiceKindSchema,
+  StageSchema,
+  SubjectSchema,
+  TeacherStatusSchema,
+  TitleSchema,
 } from './enums.js';
 
 // ---- 学区 districts
 export const DistrictInputSchema = z.object({
   externalId: ExternalIdSchema,
-  code: z.string().trim().min(1).max(50),
-  name: z.string().trim().min(1).max(200),
+  code: text(50),
+  name: text(200),
 });
 export const DistrictSchema = DistrictInputSchema.extend({ id: IdSchema });
 export const DistrictPatchSchema = DistrictInputSchema.partial();
@@ -24,6 +33,14 @@ export const NeedSchema = z.object({
   /** weekly lessons the subject needs */
   weeklyHours: z.number().int().min(0).max(10000),
 });
+/** A list of ids in which each appears once (a pairing or a ranked preference names a school once). */
+function uniqueIds(ids: string[], ctx: z.core.$RefinementCtx<unknown>) {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: 'listed twice' });
+    seen.add(id);
+  });
+}
 function uniqueSubjects(needs: { subject: string }[], ctx: z.core.$RefinementCtx<unknown>) {
   const seen = new Set<string>();
   needs.forEach((n, i) => {
@@ -33,8 +50,8 @@ function uniqueSubjects(needs: { subject: string }[], ctx: z.core.$RefinementCtx
 }
 const schoolFields = {
   externalId: ExternalIdSchema,
-  code: z.string().trim().min(1).max(50),
-  name: z.string().trim().min(1).max(200),
+  code: text(50),
+  name: text(200),
   stage: StageSchema,
   locality: LocalitySchema,
   isHighQuality: z.boolean().default(false),
@@ -49,22 +66,44 @@ const schoolFields = {
 export const SchoolInputSchema = z.object({
   ...schoolFields,
   districtId: IdSchema,
-  pairedSchoolIds: z.array(IdSchema).max(50).default([]),
+  pairedSchoolIds: z.array(IdSchema).max(50).default([]).superRefine(uniqueIds),
 });
-export const SchoolPatchSchema = z.object({
-  externalId: schoolFields.externalId, code: schoolFields.code, name: schoolFields.name, stage: StageSchema,
-  locality: LocalitySchema, isHighQuality: z.boolean(), isWeak: z.boolean(), isCentral: z.boolean(),
-  isTeachingPoint: z.boolean(), isBoarding: z.boolean(), location: LocationSchema.nullable(),
-  approvedHeadcount: schoolFields.approvedHeadcount, needs: z.array(NeedSchema).max(50).superRefine(uniqueSubjects),
-  districtId: IdSchema, pairedSchoolIds: z.array(IdSchema).max(50),
-}).partial();
+export const SchoolPatchSchema = z
+  .object({
+    externalId: schoolFields.externalId,
+    code: schoolFields.code,
+    name: schoolFields.name,
+    stage: StageSchema,
+    locality: LocalitySchema,
+    isHighQuality: z.boolean(),
+    isWeak: z.boolean(),
+    isCentral: z.boolean(),
+    isTeachingPoint: z.boolean(),
+    isBoarding: z.boolean(),
+    location: LocationSchema.nullable(),
+    approvedHeadcount: schoolFields.approvedHeadcount,
+    needs: z.array(NeedSchema).max(50).superRefine(uniqueSubjects),
+    districtId: IdSchema,
+    pairedSchoolIds: z.array(IdSchema).max(50).superRefine(uniqueIds),
+  })
+  .partial();
 export const SchoolSchema = z.object({
   id: IdSchema,
-  externalId: z.string(), code: z.string(), name: z.string(), districtId: IdSchema,
-  stage: StageSchema, locality: LocalitySchema,
-  isHighQuality: z.boolean(), isWeak: z.boolean(), isCentral: z.boolean(), isTeachingPoint: z.boolean(), isBoarding: z.boolean(),
-  location: LocationSchema.nullable(), approvedHeadcount: z.number().int(),
-  pairedSchoolIds: z.array(IdSchema), needs: z.array(NeedSchema),
+  externalId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  districtId: IdSchema,
+  stage: StageSchema,
+  locality: LocalitySchema,
+  isHighQuality: z.boolean(),
+  isWeak: z.boolean(),
+  isCentral: z.boolean(),
+  isTeachingPoint: z.boolean(),
+  isBoarding: z.boolean(),
+  location: LocationSchema.nullable(),
+  approvedHeadcount: z.number().int(),
+  pairedSchoolIds: z.array(IdSchema),
+  needs: z.array(NeedSchema),
 });
 export type School = z.infer<typeof SchoolSchema>;
 
@@ -74,7 +113,7 @@ export const ExemptionSchema = z
     reason: ExemptionReasonSchema,
     from: DateSchema,
     to: DateSchema.nullable().default(null),
-    note: z.string().max(500).nullable().default(null),
+    note: text(500, { multiline: true }).nullable().default(null),
   })
   .superRefine(endNotBeforeStart)
   .superRefine((v, ctx) => {
@@ -84,7 +123,7 @@ export type Exemption = z.infer<typeof ExemptionSchema>;
 
 const teacherFields = {
   externalId: ExternalIdSchema,
-  name: z.string().trim().min(1).max(100),
+  name: text(100),
   gender: GenderSchema,
   birthDate: DateSchema,
   hireDate: DateSchema,
@@ -112,28 +151,59 @@ const teacherDates = (v: { birthDate: string; hireDate: string; schoolSince: str
 };
 export const PreferencesSchema = z.object({
   /** ranked: the first is the most wanted */
-  schoolIds: z.array(IdSchema).max(10).default([]),
+  schoolIds: z.array(IdSchema).max(10).default([]).superRefine(uniqueIds),
   maxKm: z.number().positive().max(1000).nullable().default(null),
 });
 export const TeacherInputSchema = z
   .object({ ...teacherFields, schoolId: IdSchema, preferences: PreferencesSchema.default({ schoolIds: [], maxKm: null }) })
   .superRefine(teacherDates);
-export const TeacherPatchSchema = z.object({
-  externalId: teacherFields.externalId, name: teacherFields.name, gender: GenderSchema, birthDate: DateSchema,
-  hireDate: DateSchema, schoolId: IdSchema, schoolSince: DateSchema, post: PostSchema, postSince: DateSchema,
-  subjects: teacherFields.subjects, stages: teacherFields.stages, title: TitleSchema, backbone: BackboneSchema,
-  education: EducationSchema, established: z.boolean(), status: TeacherStatusSchema, weeklyHours: teacherFields.weeklyHours,
-  seniorTitleApplicationYear: z.number().int().min(1950).max(2100).nullable(), priorRuralYears: z.number().int().min(0).max(60),
-  exemptions: z.array(ExemptionSchema).max(20), volunteer: z.boolean(),
-  preferences: z.object({ schoolIds: z.array(IdSchema).max(10), maxKm: z.number().positive().max(1000).nullable() }),
-}).partial();
+export const TeacherPatchSchema = z
+  .object({
+    externalId: teacherFields.externalId,
+    name: teacherFields.name,
+    gender: GenderSchema,
+    birthDate: DateSchema,
+    hireDate: DateSchema,
+    schoolId: IdSchema,
+    schoolSince: DateSchema,
+    post: PostSchema,
+    postSince: DateSchema,
+    subjects: teacherFields.subjects,
+    stages: teacherFields.stages,
+    title: TitleSchema,
+    backbone: BackboneSchema,
+    education: EducationSchema,
+    established: z.boolean(),
+    status: TeacherStatusSchema,
+    weeklyHours: teacherFields.weeklyHours,
+    seniorTitleApplicationYear: z.number().int().min(1950).max(2100).nullable(),
+    priorRuralYears: z.number().int().min(0).max(60),
+    exemptions: z.array(ExemptionSchema).max(20),
+    volunteer: z.boolean(),
+    preferences: z.object({ schoolIds: z.array(IdSchema).max(10).superRefine(uniqueIds), maxKm: z.number().positive().max(1000).nullable() }),
+  })
+  .partial();
 export const TeacherSchema = z.object({
   id: IdSchema,
-  externalId: z.string(), name: z.string(), gender: GenderSchema, birthDate: z.string(), hireDate: z.string(),
-  schoolId: IdSchema, schoolSince: z.string(), post: PostSchema, postSince: z.string(),
-  subjects: z.array(z.string()), stages: z.array(StageSchema), title: TitleSchema, backbone: BackboneSchema,
-  education: EducationSchema, established: z.boolean(), status: TeacherStatusSchema, weeklyHours: z.number().int(),
-  seniorTitleApplicationYear: z.number().int().nullable(), priorRuralYears: z.number().int(),
+  externalId: z.string(),
+  name: z.string(),
+  gender: GenderSchema,
+  birthDate: z.string(),
+  hireDate: z.string(),
+  schoolId: IdSchema,
+  schoolSince: z.string(),
+  post: PostSchema,
+  postSince: z.string(),
+  subjects: z.array(z.string()),
+  stages: z.array(StageSchema),
+  title: TitleSchema,
+  backbone: BackboneSchema,
+  education: EducationSchema,
+  established: z.boolean(),
+  status: TeacherStatusSchema,
+  weeklyHours: z.number().int(),
+  seniorTitleApplicationYear: z.number().int().nullable(),
+  priorRuralYears: z.number().int(),
   exemptions: z.array(z.object({ reason: ExemptionReasonSchema, from: z.string(), to: z.string().nullable(), note: z.string().nullable() })),
   volunteer: z.boolean(),
   preferences: z.object({ schoolIds: z.array(IdSchema), maxKm: z.number().nullable() }),
@@ -153,8 +223,15 @@ export const ServiceRecordInputSchema = z
   })
   .superRefine(endNotBeforeStart);
 export const ServiceRecordSchema = z.object({
-  id: IdSchema, teacherId: IdSchema, schoolId: IdSchema, post: PostSchema, kind: ServiceKindSchema,
-  from: z.string(), to: z.string().nullable(), ruralAtTheTime: z.boolean(), source: z.enum(['import', 'api', 'plan']),
+  id: IdSchema,
+  teacherId: IdSchema,
+  schoolId: IdSchema,
+  post: PostSchema,
+  kind: ServiceKindSchema,
+  from: z.string(),
+  to: z.string().nullable(),
+  ruralAtTheTime: z.boolean(),
+  source: z.enum(['import', 'api', 'plan']),
 });
 export type ServiceRecord = z.infer<typeof ServiceRecordSchema>;
 
@@ -163,7 +240,7 @@ export const ImportDistrictSchema = DistrictInputSchema;
 export const ImportSchoolSchema = z.object({
   ...schoolFields,
   districtExternalId: ExternalIdSchema,
-  pairedSchoolExternalIds: z.array(ExternalIdSchema).max(50).default([]),
+  pairedSchoolExternalIds: z.array(ExternalIdSchema).max(50).default([]).superRefine(uniqueIds),
 });
 export const ImportServiceRecordSchema = z
   .object({
@@ -180,7 +257,10 @@ export const ImportTeacherSchema = z
     ...teacherFields,
     schoolExternalId: ExternalIdSchema,
     preferences: z
-      .object({ schoolExternalIds: z.array(ExternalIdSchema).max(10).default([]), maxKm: z.number().positive().max(1000).nullable().default(null) })
+      .object({
+        schoolExternalIds: z.array(ExternalIdSchema).max(10).default([]).superRefine(uniqueIds),
+        maxKm: z.number().positive().max(1000).nullable().default(null),
+      })
       .default({ schoolExternalIds: [], maxKm: null }),
     /** When given, replaces the teacher's imported ledger rows; rows written by a published plan are kept. */
     serviceRecords: z.array(ImportServiceRecordSchema).max(100).optional(),

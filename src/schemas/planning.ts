@@ -1,27 +1,34 @@
 import { z } from 'zod';
-import { IdSchema } from './common.js';
+import { CursorSchema, IdSchema, MAX_OFFSET, text } from './common.js';
+import { LineKindSchema, PlanStatusSchema, ProposalStatusSchema, ReviewDecisionSchema } from './enums.js';
 
 export const EngineSchema = z.enum(['highs', 'jlps']);
-export const LineKindSchema = z.enum(['rotation', 'leader_rotation', 'shadowing', 'itinerant']);
-/** A principal's answer to a line: 同意 or 异议 */
-export const ReviewDecisionSchema = z.enum(['approve', 'object']);
+// the domain's enumerations (solver/domain.ts through enums.ts), re-exported where the routes look for them
+export { LineKindSchema, ProposalStatusSchema, ReviewDecisionSchema };
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 const ReviewStateSchema = z.object({ decision: ReviewDecisionSchema, comment: z.string() }).nullable();
-export const ProposalStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'published', 'cancelled']);
 
 /** Overrides of the model's parameters (docs/model.md); checked against the defaults' keys and types. */
-export const ParametersSchema = z.record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]));
+export const ParametersSchema = z
+  .record(
+    // a parameter's name is an identifier: no __proto__, no control characters, nothing PostgreSQL's jsonb refuses
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { message: 'must be a parameter name' }),
+    z.union([z.number().min(-1e9).max(1e9), z.boolean(), text(100, { min: 0 }), z.array(text(100)).max(50)]),
+  )
+  .refine((r) => Object.keys(r).length <= 100, { message: 'at most 100 parameters' });
 
 export const PlanInputSchema = z.object({
   year: z.number().int().min(2000).max(2100),
-  name: z.string().trim().max(200).default(''),
+  name: text(200, { min: 0 }).default(''),
   parameters: ParametersSchema.default({}),
 });
-export const PlanPatchSchema = z.object({
-  name: z.string().trim().max(200),
-  parameters: ParametersSchema,
-  status: z.enum(['open', 'archived']),
-}).partial();
+export const PlanPatchSchema = z
+  .object({
+    name: text(200, { min: 0 }),
+    parameters: ParametersSchema,
+    status: z.enum(['open', 'archived']),
+  })
+  .partial();
 export const PlanSchema = z.object({
   id: IdSchema,
   year: z.number().int(),
@@ -30,7 +37,7 @@ export const PlanSchema = z.object({
   parameters: z.record(z.string(), z.unknown()),
   /** every parameter in force: the defaults with the overrides applied */
   effectiveParameters: z.record(z.string(), z.unknown()),
-  status: z.enum(['open', 'published', 'archived']),
+  status: PlanStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -97,5 +104,68 @@ export const LinesQuerySchema = z.object({
   kind: LineKindSchema.optional(),
   teacherId: IdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(20000).default(1000),
-  offset: z.coerce.number().int().min(0).default(0),
+  cursor: CursorSchema.optional(),
+  /** an alias of the cursor, kept for earlier clients */
+  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).optional(),
+});
+
+// ---- the compliance report (model.md "What the solver returns") and the diff of two proposals
+const SchoolComplianceSchema = z.object({
+  schoolId: IdSchema,
+  schoolName: z.string(),
+  eligible: z.number().int(),
+  required: z.number().int(),
+  proposed: z.number().int(),
+  backbone: z.number().int(),
+  backboneShare: z.number(),
+  backboneRequired: z.number().int(),
+  pass: z.boolean(),
+});
+/** A rule the proposal could not meet, in policy language with its remedy; rules may add their own fields. */
+const ViolationSchema = z.looseObject({
+  rule: z.string().describe("the model's rule: H2 … H9"),
+  ruleId: z.string().describe('the policy rule: R01 …'),
+  schoolId: z.string().optional(),
+  teacherId: z.string().optional(),
+  message: z.string(),
+  messageZh: z.string(),
+  remedy: z.string(),
+  amount: z.number(),
+});
+const IndicatorsSchema = z.object({ ruralBackboneShare: z.number(), urbanRuralBachelorRatio: z.number() });
+export const ComplianceSchema = z.object({
+  schools: z.array(SchoolComplianceSchema),
+  county: z
+    .object({
+      eligible: z.number().int(),
+      required: z.number().int(),
+      proposed: z.number().int(),
+      backbone: z.number().int(),
+      share: z.number(),
+      backboneShare: z.number(),
+      pass: z.boolean(),
+    })
+    .describe('R03: the county-wide view of R01/R02'),
+  violations: z.array(ViolationSchema),
+  notices: z.array(z.string()),
+  indicators: z.object({ before: IndicatorsSchema, after: IndicatorsSchema }).describe('R26 rural backbone share, R32 urban:rural bachelor ratio'),
+});
+const DiffLineSchema = z.object({
+  teacherId: IdSchema,
+  teacherName: z.string(),
+  kind: LineKindSchema,
+  fromSchoolId: IdSchema,
+  toSchoolId: IdSchema,
+  hoursPerWeek: z.number().int().nullable(),
+  reasons: z.array(z.string()),
+});
+export const DiffSchema = z.object({
+  proposalId: IdSchema,
+  version: z.number().int(),
+  againstId: IdSchema,
+  againstVersion: z.number().int(),
+  added: z.array(DiffLineSchema),
+  removed: z.array(DiffLineSchema),
+  changed: z.array(z.object({ before: DiffLineSchema, after: DiffLineSchema, what: z.array(z.enum(['toSchoolId', 'fromSchoolId', 'hoursPerWeek'])) })),
+  unchanged: z.number().int(),
 });

@@ -1,10 +1,13 @@
 import type { Db } from '../db/database.js';
+import { linesForDiff } from '../db/proposal-lines.js';
+import { getProposalRow } from '../db/proposals.js';
+import type { LineKind } from '../domain.js';
 import { NotFound, ValidationFailed } from '../errors.js';
 
 interface DiffLine {
   teacherId: string;
   teacherName: string;
-  kind: string;
+  kind: LineKind;
   fromSchoolId: string;
   toSchoolId: string;
   hoursPerWeek: number | null;
@@ -17,21 +20,12 @@ interface DiffLine {
  * the reasons of the line it describes (for a removed line, the reasons it had).
  */
 export async function diffProposals(db: Db, id: string, againstId: string) {
-  const [a, b] = await Promise.all([
-    db.selectFrom('proposals').select(['id', 'plan_id', 'version']).where('id', '=', id).executeTakeFirst(),
-    db.selectFrom('proposals').select(['id', 'plan_id', 'version']).where('id', '=', againstId).executeTakeFirst(),
-  ]);
+  const [a, b] = await Promise.all([getProposalRow(db, id), getProposalRow(db, againstId)]);
   if (!a) throw new NotFound('Proposal', id);
   if (!b) throw new NotFound('Proposal', againstId);
   if (a.plan_id !== b.plan_id) throw new ValidationFailed('Both proposals must belong to the same plan');
   const load = async (proposalId: string) => {
-    const rows = await db.selectFrom('proposal_lines as l').innerJoin('teachers as t', 't.id', 'l.teacher_id')
-      .select(['l.teacher_id', 't.name', 'l.kind', 'l.from_school_id', 'l.to_school_id', 'l.hours_per_week', 'l.reasons'])
-      .where('l.proposal_id', '=', proposalId).execute();
-    return new Map<string, DiffLine>(rows.map((r) => [`${r.teacher_id}|${r.kind}`, {
-      teacherId: r.teacher_id, teacherName: r.name, kind: r.kind, fromSchoolId: r.from_school_id, toSchoolId: r.to_school_id,
-      hoursPerWeek: r.hours_per_week, reasons: r.reasons,
-    }]));
+    return new Map<string, DiffLine>((await linesForDiff(db, proposalId)).map((l) => [`${l.teacherId}|${l.kind}`, l]));
   };
   const [mine, theirs] = await Promise.all([load(a.id), load(b.id)]);
   const added: DiffLine[] = [];
@@ -54,8 +48,13 @@ export async function diffProposals(db: Db, id: string, againstId: string) {
   for (const [key, line] of theirs) if (!mine.has(key)) removed.push(line);
   const byName = (x: DiffLine, y: DiffLine) => x.kind.localeCompare(y.kind) || x.teacherName.localeCompare(y.teacherName, 'zh');
   return {
-    proposalId: a.id, version: a.version, againstId: b.id, againstVersion: b.version,
-    added: added.sort(byName), removed: removed.sort(byName),
-    changed: changed.sort((x, y) => byName(x.after, y.after)), unchanged,
+    proposalId: a.id,
+    version: a.version,
+    againstId: b.id,
+    againstVersion: b.version,
+    added: added.sort(byName),
+    removed: removed.sort(byName),
+    changed: changed.sort((x, y) => byName(x.after, y.after)),
+    unchanged,
   };
 }

@@ -1,29 +1,20 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/database.js';
-import { SUBJECTS } from '../schemas/enums.js';
+import { BACKBONE_ZH, LINE_KIND_ZH, LINE_KINDS, postZh, subjectZh, TITLE_ZH, type BackboneLevel, type Title } from '../../solver/domain.js';
 import { toCsv } from '../csv.js';
 import { listLines, type LineWithNames } from './plans.js';
 
-/** Chinese labels of the 公示 list. */
-const KIND_SHEETS: { kind: string; sheet: string }[] = [
-  { kind: 'rotation', sheet: '交流轮岗' },
-  { kind: 'leader_rotation', sheet: '干部交流' },
-  { kind: 'shadowing', sheet: '跟岗学习' },
-  { kind: 'itinerant', sheet: '走教' },
-];
-const TITLE_ZH: Record<string, string> = { none: '未定级', third: '三级', second: '二级', first: '一级', senior: '高级', professor: '正高级' };
-const BACKBONE_ZH: Record<string, string> = { county: '县级骨干', city: '市级骨干', province: '省级骨干' };
-const POST_ZH: Record<string, string> = { teacher: '教师', vice_principal: '副校长', principal: '校长', party_secretary: '党支部书记' };
-const SUBJECT_ZH = new Map<string, string>(SUBJECTS.map((s) => [s.code, s.name]));
+/** One sheet per line kind, in the domain's order, named by its Chinese label (solver/domain.ts). */
+const KIND_SHEETS: { kind: string; sheet: string }[] = LINE_KINDS.map((kind) => ({ kind, sheet: LINE_KIND_ZH[kind] }));
 
 export const COLUMNS: { header: string; width: number; value: (l: LineWithNames) => string | number }[] = [
   { header: '序号', width: 6, value: () => 0 },
   { header: '工号', width: 14, value: (l) => l.teacher_external_id },
   { header: '姓名', width: 10, value: (l) => l.teacher_name },
-  { header: '学科', width: 10, value: (l) => SUBJECT_ZH.get(l.subject ?? l.teacher_subjects[0]) ?? l.subject ?? '' },
-  { header: '职务', width: 10, value: (l) => POST_ZH[l.post] ?? l.post },
-  { header: '职称', width: 8, value: (l) => TITLE_ZH[l.title] ?? l.title },
-  { header: '骨干', width: 10, value: (l) => (l.backbone ? BACKBONE_ZH[l.backbone] : '') },
+  { header: '学科', width: 10, value: (l) => subjectZh(l.subject ?? l.teacher_subjects[0]) },
+  { header: '职务', width: 10, value: (l) => postZh(l.post) },
+  { header: '职称', width: 8, value: (l) => TITLE_ZH[l.title as Title] ?? l.title },
+  { header: '骨干', width: 10, value: (l) => (l.backbone ? (BACKBONE_ZH[l.backbone as BackboneLevel] ?? l.backbone) : '') },
   { header: '原学校', width: 24, value: (l) => l.from_name },
   { header: '交流学校', width: 24, value: (l) => l.to_name },
   { header: '每周课时', width: 9, value: (l) => l.hours_per_week ?? '' },
@@ -55,5 +46,8 @@ export async function linesXlsx(db: Db, proposalId: string, title: string, schoo
 export async function linesCsv(db: Db, proposalId: string, schoolId?: string): Promise<string> {
   const lines = await linesFor(db, proposalId, schoolId);
   const sheetOf = new Map(KIND_SHEETS.map((k) => [k.kind, k.sheet]));
-  return toCsv(['类别', ...COLUMNS.map((c) => c.header)], lines.map((l, i) => [sheetOf.get(l.kind), ...COLUMNS.map((c, j) => (j === 0 ? i + 1 : c.value(l)))]));
+  return toCsv(
+    ['类别', ...COLUMNS.map((c) => c.header)],
+    lines.map((l, i) => [sheetOf.get(l.kind), ...COLUMNS.map((c, j) => (j === 0 ? i + 1 : c.value(l)))]),
+  );
 }

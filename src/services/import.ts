@@ -1,17 +1,82 @@
-import { sql, type Transaction } from 'kysely';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import createError from '@fastify/error';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
-import { isRuralClass, schoolColumns, teacherColumns } from '../db/mappers.js';
+import { isRuralClass, newSchoolRow } from '../db/schools.js';
+import { newTeacherRow } from '../db/teachers.js';
 import type { DB } from '../db/types.js';
-import { ImportInvalid, withDetails, type Detail } from '../errors.js';
-import { fieldOf } from '../plugins/errors.js';
-import {
-  ImportDistrictSchema, ImportSchoolSchema, ImportTeacherSchema, type ImportBodyParsed, type ImportResult,
-} from '../schemas/master-data.js';
+import { fieldOf, ImportInvalid, withDetails, type Detail } from '../errors.js';
+import { ImportDistrictSchema, ImportSchoolSchema, ImportTeacherSchema, type ImportBodyParsed, type ImportResult } from '../schemas/master-data.js';
 
 type Trx = Transaction<DB>;
 type Kind = 'districts' | 'schools' | 'teachers';
 const CHUNK = 1000;
+/** rows validated between two yields to the event loop, so other requests are served during a large import */
+const SLICE = 500;
+/** problems listed in one 400; the message gives the total (a 1,000,000-row bad import once answered a 114 MB body) */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+/** Row limits of one import (config ROTATION_IMPORT_MAX_TEACHERS / ROTATION_IMPORT_MAX_SCHOOLS). */
+export interface ImportLimits {
+  maxTeachers: number;
+  /** districts plus schools */
+  maxSchools: number;
+}
+export const ImportTooLarge = createError<[string]>('PAYLOAD_TOO_LARGE', '%s', 413);
+
+/**
+ * Imports are serialised: in this process by a promise chain (so queued imports do not hold pool
+ * connections other requests need), across processes by a transaction-scoped advisory lock. Two
+ * overlapping imports that add the same district then never both insert it (one got 409
+ * districts_external_id_key): the second sees the first's rows and finds them unchanged.
+ */
+const importQueues = new WeakMap<Db, Promise<unknown>>();
+/** two-int advisory lock key ('rota', 1): the two-int key space does not overlap pg-boss's bigint keys */
+const IMPORT_LOCK = sql`SELECT pg_advisory_xact_lock(1919906913, 1)`;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Counts every problem but keeps only the first MAX_LISTED_PROBLEMS, so a body of bad rows cannot make a huge answer. */
+class Problems {
+  readonly list: Detail[] = [];
+  total = 0;
+  private readonly rows = new Set<string>();
+  add(d: Detail) {
+    this.total++;
+    this.rows.add(`${String(d.kind)}:${String(d.index)}`);
+    if (this.list.length < MAX_LISTED_PROBLEMS) this.list.push(d);
+  }
+  get any() {
+    return this.total > 0;
+  }
+  error() {
+    const err = new ImportInvalid(fmt(this.rows.size) as unknown as number);
+    if (this.total > this.list.length) err.message += `; ${fmt(this.total)} problems, the first ${fmt(this.list.length)} are listed`;
+    return withDetails(err, this.list);
+  }
+}
+
+/** 413 before any row is checked when the body carries more rows than one import may. */
+export function checkRowLimits(raw: unknown, limits: ImportLimits) {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+  const count = (k: Kind) => {
+    const v = (raw as Record<string, unknown>)[k];
+    return Array.isArray(v) ? v.length : 0;
+  };
+  const teachers = count('teachers');
+  const schools = count('districts') + count('schools');
+  if (teachers > limits.maxTeachers) {
+    throw new ImportTooLarge(
+      `The import carries ${fmt(teachers)} teachers; one import takes at most ${fmt(limits.maxTeachers)} (ROTATION_IMPORT_MAX_TEACHERS); nothing was written`,
+    );
+  }
+  if (schools > limits.maxSchools) {
+    throw new ImportTooLarge(
+      `The import carries ${fmt(schools)} districts and schools; one import takes at most ${fmt(limits.maxSchools)} (ROTATION_IMPORT_MAX_SCHOOLS); nothing was written`,
+    );
+  }
+}
 
 /**
  * PUT /import: idempotent upsert of districts, schools and teachers keyed by externalId, all or
@@ -19,14 +84,15 @@ const CHUNK = 1000;
  * (kind, index, field, message). Unchanged objects are not written, so the same body twice writes
  * nothing the second time and says so.
  */
-export async function importRoster(db: Db, raw: unknown, actor: Actor): Promise<ImportResult> {
-  const { body, details } = parseRows(raw);
+export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: ImportLimits): Promise<ImportResult> {
+  if (limits) checkRowLimits(raw, limits);
+  const { body, problems } = await parseRows(raw);
   const result: ImportResult = {
     created: { districts: 0, schools: 0, teachers: 0 },
     updated: { districts: 0, schools: 0, teachers: 0 },
     unchanged: { districts: 0, schools: 0, teachers: 0 },
   };
-  const bad = (kind: Kind, index: number, field: string, message: string) => details.push({ kind, index, field, message });
+  const bad = (kind: Kind, index: number, field: string, message: string) => problems.add({ kind, index, field, message });
 
   duplicates(body.districts, (d) => d.externalId, 'districts', 'externalId', bad);
   duplicates(body.districts, (d) => d.code, 'districts', 'code', bad);
@@ -34,62 +100,74 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor): Promise<
   duplicates(body.schools, (s) => s.code, 'schools', 'code', bad);
   duplicates(body.teachers, (t) => t.externalId, 'teachers', 'externalId', bad);
 
-  await db.transaction().execute(async (trx) => {
-    // ---- what the database already has
-    const dbDistricts = await trx.selectFrom('districts').selectAll().execute();
-    const dbSchools = await trx.selectFrom('schools').selectAll().execute();
-    const districtIdByExt = new Map(dbDistricts.map((d) => [d.external_id, d.id]));
-    const schoolIdByExt = new Map(dbSchools.map((s) => [s.external_id, s.id]));
-    const bodyDistricts = new Set(present(body.districts).map((d) => d.externalId));
-    const bodySchools = new Map(present(body.schools).map((s) => [s.externalId, s]));
-    const knownDistrict = (ext: string) => bodyDistricts.has(ext) || districtIdByExt.has(ext);
-    const knownSchool = (ext: string) => bodySchools.has(ext) || schoolIdByExt.has(ext);
+  const run = (importQueues.get(db) ?? Promise.resolve()).then(() =>
+    db.transaction().execute(async (trx) => {
+      await IMPORT_LOCK.execute(trx);
+      // ---- what the database already has
+      const dbDistricts = await trx.selectFrom('districts').selectAll().execute();
+      const dbSchools = await trx.selectFrom('schools').selectAll().execute();
+      const districtIdByExt = new Map(dbDistricts.map((d) => [d.external_id, d.id]));
+      const schoolIdByExt = new Map(dbSchools.map((s) => [s.external_id, s.id]));
+      const bodyDistricts = new Set(present(body.districts).map((d) => d.externalId));
+      const bodySchools = new Map(present(body.schools).map((s) => [s.externalId, s]));
+      const knownDistrict = (ext: string) => bodyDistricts.has(ext) || districtIdByExt.has(ext);
+      const knownSchool = (ext: string) => bodySchools.has(ext) || schoolIdByExt.has(ext);
 
-    // ---- references, all checked before any write
-    codeClashes(body.districts, dbDistricts, 'districts', bad);
-    codeClashes(body.schools, dbSchools, 'schools', bad);
-    body.schools.forEach((s, i) => {
-      if (!knownDistrict(s.districtExternalId)) bad('schools', i, 'districtExternalId', `unknown district ${s.districtExternalId}`);
-      s.pairedSchoolExternalIds.forEach((p, j) => {
-        if (p === s.externalId) bad('schools', i, `pairedSchoolExternalIds[${j}]`, 'a school cannot be paired with itself');
-        else if (!knownSchool(p)) bad('schools', i, `pairedSchoolExternalIds[${j}]`, `unknown school ${p}`);
+      // ---- references, all checked before any write
+      codeClashes(body.districts, dbDistricts, 'districts', bad);
+      codeClashes(body.schools, dbSchools, 'schools', bad);
+      body.schools.forEach((s, i) => {
+        if (!knownDistrict(s.districtExternalId)) bad('schools', i, 'districtExternalId', `unknown district ${s.districtExternalId}`);
+        s.pairedSchoolExternalIds.forEach((p, j) => {
+          if (p === s.externalId) bad('schools', i, `pairedSchoolExternalIds[${j}]`, 'a school cannot be paired with itself');
+          else if (!knownSchool(p)) bad('schools', i, `pairedSchoolExternalIds[${j}]`, `unknown school ${p}`);
+        });
       });
-    });
-    body.teachers.forEach((t, i) => {
-      if (!knownSchool(t.schoolExternalId)) bad('teachers', i, 'schoolExternalId', `unknown school ${t.schoolExternalId}`);
-      t.preferences.schoolExternalIds.forEach((p, j) => {
-        if (!knownSchool(p)) bad('teachers', i, `preferences.schoolExternalIds[${j}]`, `unknown school ${p}`);
+      body.teachers.forEach((t, i) => {
+        if (!knownSchool(t.schoolExternalId)) bad('teachers', i, 'schoolExternalId', `unknown school ${t.schoolExternalId}`);
+        t.preferences.schoolExternalIds.forEach((p, j) => {
+          if (!knownSchool(p)) bad('teachers', i, `preferences.schoolExternalIds[${j}]`, `unknown school ${p}`);
+        });
+        t.serviceRecords?.forEach((r, j) => {
+          if (!knownSchool(r.schoolExternalId)) bad('teachers', i, `serviceRecords[${j}].schoolExternalId`, `unknown school ${r.schoolExternalId}`);
+        });
       });
-      t.serviceRecords?.forEach((r, j) => {
-        if (!knownSchool(r.schoolExternalId)) bad('teachers', i, `serviceRecords[${j}].schoolExternalId`, `unknown school ${r.schoolExternalId}`);
-      });
-    });
-    if (details.length) throw withDetails(new ImportInvalid(new Set(details.map((d) => `${d.kind}:${d.index}`)).size), details);
+      if (problems.any) throw problems.error();
 
-    // ---- districts
-    const dbDistrictByExt = new Map(dbDistricts.map((d) => [d.external_id, d]));
-    for (const d of body.districts) {
-      const old = dbDistrictByExt.get(d.externalId);
-      if (!old) {
-        const r = await trx.insertInto('districts').values({ external_id: d.externalId, code: d.code, name: d.name }).returning('id').executeTakeFirstOrThrow();
-        districtIdByExt.set(d.externalId, r.id);
-        result.created.districts++;
-      } else if (old.code !== d.code || old.name !== d.name) {
-        await trx.updateTable('districts').set({ code: d.code, name: d.name, updated_at: new Date() }).where('id', '=', old.id).execute();
-        result.updated.districts++;
-      } else result.unchanged.districts++;
-    }
+      // ---- districts
+      const dbDistrictByExt = new Map(dbDistricts.map((d) => [d.external_id, d]));
+      for (const d of body.districts) {
+        const old = dbDistrictByExt.get(d.externalId);
+        if (!old) {
+          const r = await trx
+            .insertInto('districts')
+            .values({ external_id: d.externalId, code: d.code, name: d.name })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          districtIdByExt.set(d.externalId, r.id);
+          result.created.districts++;
+        } else if (old.code !== d.code || old.name !== d.name) {
+          await trx.updateTable('districts').set({ code: d.code, name: d.name, updated_at: new Date() }).where('id', '=', old.id).execute();
+          result.updated.districts++;
+        } else result.unchanged.districts++;
+      }
 
-    // ---- schools
-    await importSchools(trx, body, districtIdByExt, schoolIdByExt, result);
+      // ---- schools
+      await importSchools(trx, body, districtIdByExt, schoolIdByExt, result);
 
-    // ---- teachers
-    const ruralByExt = new Map<string, boolean>(dbSchools.map((s) => [s.external_id, isRuralClass(s)]));
-    for (const s of body.schools) ruralByExt.set(s.externalId, isRuralClass(s));
-    await importTeachers(trx, body, schoolIdByExt, ruralByExt, result);
+      // ---- teachers
+      const ruralByExt = new Map<string, boolean>(dbSchools.map((s) => [s.external_id, isRuralClass(s)]));
+      for (const s of body.schools) ruralByExt.set(s.externalId, isRuralClass(s));
+      await importTeachers(trx, body, schoolIdByExt, ruralByExt, result);
 
-    await appendAudit(trx, actor, { action: 'import', objectType: 'roster', detail: result });
-  });
+      await appendAudit(trx, actor, { action: 'import', objectType: 'roster', detail: result });
+    }),
+  );
+  importQueues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  await run;
   return result;
 }
 
@@ -99,27 +177,30 @@ const ROW_SCHEMAS = { districts: ImportDistrictSchema, schools: ImportSchoolSche
  * Validates row by row, so that one 400 lists every bad row of every kind (a whole-body parse would
  * stop at the shape and hide the bad references of the rows that are fine).
  */
-function parseRows(raw: unknown): { body: ImportBodyParsed; details: Detail[] } {
-  const details: Detail[] = [];
+async function parseRows(raw: unknown): Promise<{ body: ImportBodyParsed; problems: Problems }> {
+  const problems = new Problems();
   const body: ImportBodyParsed = { districts: [], schools: [], teachers: [] };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { body, details: [{ field: 'body', message: 'must be an object {districts, schools, teachers}' }] };
+    problems.add({ field: 'body', message: 'must be an object {districts, schools, teachers}' });
+    return { body, problems };
   }
   for (const kind of ['districts', 'schools', 'teachers'] as const) {
     const rows = (raw as Record<string, unknown>)[kind];
     if (rows === undefined) continue;
     if (!Array.isArray(rows)) {
-      details.push({ kind, field: kind, message: 'must be an array' });
+      problems.add({ kind, field: kind, message: 'must be an array' });
       continue;
     }
-    rows.forEach((row, index) => {
-      const parsed = ROW_SCHEMAS[kind].safeParse(row);
+    for (let index = 0; index < rows.length; index++) {
+      // slices: a large import is checked between other requests, not in one block (/healthz once waited 12 s)
+      if (index > 0 && index % SLICE === 0) await yieldToEventLoop();
+      const parsed = ROW_SCHEMAS[kind].safeParse(rows[index]);
       // a bad row leaves a hole, so the indexes of the rest stay true to the request (forEach skips holes)
       if (parsed.success) (body[kind] as unknown[])[index] = parsed.data;
-      else for (const issue of parsed.error.issues) details.push({ kind, index, field: fieldOf(issue.path) || kind, message: issue.message });
-    });
+      else for (const issue of parsed.error.issues) problems.add({ kind, index, field: fieldOf(issue.path) || kind, message: issue.message });
+    }
   }
-  return { body, details };
+  return { body, problems };
 }
 
 function present<T>(rows: T[]): T[] {
@@ -137,7 +218,12 @@ function duplicates<T>(rows: T[], key: (r: T) => string, kind: Kind, field: stri
 }
 
 /** A code already used in the database by an object with another externalId would violate UNIQUE(code). */
-function codeClashes(rows: { externalId: string; code: string }[], existing: { external_id: string; code: string }[], kind: Kind, bad: (k: Kind, i: number, f: string, m: string) => void) {
+function codeClashes(
+  rows: { externalId: string; code: string }[],
+  existing: { external_id: string; code: string }[],
+  kind: Kind,
+  bad: (k: Kind, i: number, f: string, m: string) => void,
+) {
   const ownerOfCode = new Map(existing.map((e) => [e.code, e.external_id]));
   const newCodeOf = new Map(present(rows).map((r) => [r.externalId, r.code]));
   rows.forEach((r, i) => {
@@ -149,13 +235,7 @@ function codeClashes(rows: { externalId: string; code: string }[], existing: { e
   });
 }
 
-async function importSchools(
-  trx: Trx,
-  body: ImportBodyParsed,
-  districtIdByExt: Map<string, string>,
-  schoolIdByExt: Map<string, string>,
-  result: ImportResult,
-) {
+async function importSchools(trx: Trx, body: ImportBodyParsed, districtIdByExt: Map<string, string>, schoolIdByExt: Map<string, string>, result: ImportResult) {
   if (body.schools.length === 0) return;
   const [rows, needs, pairs] = await Promise.all([
     trx.selectFrom('schools').selectAll().execute(),
@@ -177,7 +257,7 @@ async function importSchools(
   );
   const changed: typeof body.schools = [];
   for (const s of body.schools) {
-    const cols = { ...schoolColumns({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }), lat: s.location?.lat ?? null, lon: s.location?.lon ?? null };
+    const cols = newSchoolRow({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! });
     const canon = canonical(
       pick(cols, SCHOOL_COLS),
       s.needs.map((n) => [n.subject, n.teachers, n.weeklyHours]).sort(),
@@ -193,38 +273,41 @@ async function importSchools(
     changed.push(s);
   }
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const values = changed.slice(i, i + CHUNK).map((s) => ({
-      ...schoolColumns({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }),
-      lat: s.location?.lat ?? null,
-      lon: s.location?.lon ?? null,
-    }));
-    const upserted = await trx.insertInto('schools').values(values as never)
+    const values = changed.slice(i, i + CHUNK).map((s) => newSchoolRow({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }));
+    const upserted = await trx
+      .insertInto('schools')
+      .values(values)
       .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(SCHOOL_COLS)))
-      .returning(['id', 'external_id']).execute();
+      .returning(['id', 'external_id'])
+      .execute();
     for (const u of upserted) schoolIdByExt.set(u.external_id, u.id);
   }
   if (changed.length === 0) return;
   const changedIds = changed.map((s) => schoolIdByExt.get(s.externalId)!);
   await trx.deleteFrom('school_needs').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   await trx.deleteFrom('school_pairings').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
-  const needRows = changed.flatMap((s) => s.needs.map((n) => ({ school_id: schoolIdByExt.get(s.externalId)!, subject: n.subject, teachers: n.teachers, weekly_hours: n.weeklyHours })));
-  for (let i = 0; i < needRows.length; i += CHUNK * 4) await trx.insertInto('school_needs').values(needRows.slice(i, i + CHUNK * 4)).execute();
+  const needRows = changed.flatMap((s) =>
+    s.needs.map((n) => ({ school_id: schoolIdByExt.get(s.externalId)!, subject: n.subject, teachers: n.teachers, weekly_hours: n.weeklyHours })),
+  );
+  for (let i = 0; i < needRows.length; i += CHUNK * 4)
+    await trx
+      .insertInto('school_needs')
+      .values(needRows.slice(i, i + CHUNK * 4))
+      .execute();
   const pairRows = changed.flatMap((s) =>
     [...new Set(s.pairedSchoolExternalIds)].map((p) => ({ school_id: schoolIdByExt.get(s.externalId)!, paired_school_id: schoolIdByExt.get(p)! })),
   );
   // a pair listed from both sides is stored once per listing school; ON CONFLICT keeps re-imports quiet
   for (let i = 0; i < pairRows.length; i += CHUNK * 4) {
-    await trx.insertInto('school_pairings').values(pairRows.slice(i, i + CHUNK * 4)).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('school_pairings')
+      .values(pairRows.slice(i, i + CHUNK * 4))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 }
 
-async function importTeachers(
-  trx: Trx,
-  body: ImportBodyParsed,
-  schoolIdByExt: Map<string, string>,
-  ruralByExt: Map<string, boolean>,
-  result: ImportResult,
-) {
+async function importTeachers(trx: Trx, body: ImportBodyParsed, schoolIdByExt: Map<string, string>, ruralByExt: Map<string, boolean>, result: ImportResult) {
   if (body.teachers.length === 0) return;
   const extIds = body.teachers.map((t) => t.externalId);
   const rows = await trx.selectFrom('teachers').selectAll().where('external_id', '=', sql<string>`ANY(${extIds}::text[])`).execute();
@@ -244,8 +327,10 @@ async function importTeachers(
 
   const changed: typeof body.teachers = [];
   for (const t of body.teachers) {
-    const cols = teacherColumns({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! });
-    const newRecords = t.serviceRecords?.map((r) => recordKey(r.schoolExternalId, r.post, r.kind, r.from, r.to, r.ruralAtTheTime ?? ruralByExt.get(r.schoolExternalId)!)).sort();
+    const cols = newTeacherRow({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! });
+    const newRecords = t.serviceRecords
+      ?.map((r) => recordKey(r.schoolExternalId, r.post, r.kind, r.from, r.to, r.ruralAtTheTime ?? ruralByExt.get(r.schoolExternalId)!))
+      .sort();
     const old = oldByExt.get(t.externalId);
     if (!old) {
       result.created.teachers++;
@@ -257,7 +342,9 @@ async function importTeachers(
       (exBy.get(old.id) ?? []).map((e) => [e.reason, e.from_date, e.to_date, e.note]).sort(),
       (prefBy.get(old.id) ?? []).map((p) => extBySchoolId.get(p.school_id)),
       // the ledger is compared only when the body carries it
-      newRecords ? (recBy.get(old.id) ?? []).map((r) => recordKey(extBySchoolId.get(r.school_id)!, r.post, r.kind, r.from_date, r.to_date, r.rural_at_the_time)).sort() : null,
+      newRecords
+        ? (recBy.get(old.id) ?? []).map((r) => recordKey(extBySchoolId.get(r.school_id)!, r.post, r.kind, r.from_date, r.to_date, r.rural_at_the_time)).sort()
+        : null,
     );
     const newCanon = canonical(
       pick(cols, TEACHER_COLS),
@@ -275,16 +362,21 @@ async function importTeachers(
 
   const idByExt = new Map<string, string>();
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const values = changed.slice(i, i + CHUNK).map((t) => teacherColumns({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! }));
-    const upserted = await trx.insertInto('teachers').values(values as never)
+    const values = changed.slice(i, i + CHUNK).map((t) => newTeacherRow({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! }));
+    const upserted = await trx
+      .insertInto('teachers')
+      .values(values)
       .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(TEACHER_COLS)))
-      .returning(['id', 'external_id']).execute();
+      .returning(['id', 'external_id'])
+      .execute();
     for (const u of upserted) idByExt.set(u.external_id, u.id);
   }
   const changedIds = changed.map((t) => idByExt.get(t.externalId)!);
   await trx.deleteFrom('teacher_exemptions').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   await trx.deleteFrom('teacher_preferences').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
-  const exRows = changed.flatMap((t) => t.exemptions.map((e) => ({ teacher_id: idByExt.get(t.externalId)!, reason: e.reason, from_date: e.from, to_date: e.to, note: e.note })));
+  const exRows = changed.flatMap((t) =>
+    t.exemptions.map((e) => ({ teacher_id: idByExt.get(t.externalId)!, reason: e.reason, from_date: e.from, to_date: e.to, note: e.note })),
+  );
   const prefRows = changed.flatMap((t) =>
     [...new Set(t.preferences.schoolExternalIds)].map((p, i) => ({ teacher_id: idByExt.get(t.externalId)!, school_id: schoolIdByExt.get(p)!, rank: i + 1 })),
   );
@@ -296,23 +388,69 @@ async function importTeachers(
   }
   const recRows = withLedger.flatMap((t) =>
     t.serviceRecords!.map((r) => ({
-      teacher_id: idByExt.get(t.externalId)!, school_id: schoolIdByExt.get(r.schoolExternalId)!, post: r.post, kind: r.kind,
-      from_date: r.from, to_date: r.to, rural_at_the_time: r.ruralAtTheTime ?? ruralByExt.get(r.schoolExternalId)!, source: 'import',
+      teacher_id: idByExt.get(t.externalId)!,
+      school_id: schoolIdByExt.get(r.schoolExternalId)!,
+      post: r.post,
+      kind: r.kind,
+      from_date: r.from,
+      to_date: r.to,
+      rural_at_the_time: r.ruralAtTheTime ?? ruralByExt.get(r.schoolExternalId)!,
+      source: 'import' as const,
     })),
   );
-  for (let i = 0; i < exRows.length; i += CHUNK * 2) await trx.insertInto('teacher_exemptions').values(exRows.slice(i, i + CHUNK * 2)).execute();
-  for (let i = 0; i < prefRows.length; i += CHUNK * 2) await trx.insertInto('teacher_preferences').values(prefRows.slice(i, i + CHUNK * 2)).execute();
-  for (let i = 0; i < recRows.length; i += CHUNK * 2) await trx.insertInto('service_records').values(recRows.slice(i, i + CHUNK * 2)).execute();
+  for (let i = 0; i < exRows.length; i += CHUNK * 2)
+    await trx
+      .insertInto('teacher_exemptions')
+      .values(exRows.slice(i, i + CHUNK * 2))
+      .execute();
+  for (let i = 0; i < prefRows.length; i += CHUNK * 2)
+    await trx
+      .insertInto('teacher_preferences')
+      .values(prefRows.slice(i, i + CHUNK * 2))
+      .execute();
+  for (let i = 0; i < recRows.length; i += CHUNK * 2)
+    await trx
+      .insertInto('service_records')
+      .values(recRows.slice(i, i + CHUNK * 2))
+      .execute();
 }
 
 const SCHOOL_COLS = [
-  'code', 'name', 'district_id', 'stage', 'locality', 'is_high_quality', 'is_weak', 'is_central', 'is_teaching_point',
-  'is_boarding', 'lat', 'lon', 'approved_headcount',
+  'code',
+  'name',
+  'district_id',
+  'stage',
+  'locality',
+  'is_high_quality',
+  'is_weak',
+  'is_central',
+  'is_teaching_point',
+  'is_boarding',
+  'lat',
+  'lon',
+  'approved_headcount',
 ] as const;
 const TEACHER_COLS = [
-  'name', 'gender', 'birth_date', 'hire_date', 'school_id', 'school_since', 'post', 'post_since', 'subjects', 'stages', 'title',
-  'backbone', 'education', 'established', 'status', 'weekly_hours', 'senior_title_application_year', 'prior_rural_years',
-  'volunteer', 'preference_max_km',
+  'name',
+  'gender',
+  'birth_date',
+  'hire_date',
+  'school_id',
+  'school_since',
+  'post',
+  'post_since',
+  'subjects',
+  'stages',
+  'title',
+  'backbone',
+  'education',
+  'established',
+  'status',
+  'weekly_hours',
+  'senior_title_application_year',
+  'prior_rural_years',
+  'volunteer',
+  'preference_max_km',
 ] as const;
 
 function pick<T extends object>(o: T, keys: readonly string[]): Record<string, unknown> {
@@ -335,6 +473,6 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   return m;
 }
 /** SET col = excluded.col, updated_at = now() for an upsert */
-function excludedSet(cols: readonly string[]) {
-  return Object.fromEntries([...cols.map((c) => [c, sql.ref(`excluded.${c}`)]), ['updated_at', sql`now()`]]) as never;
+function excludedSet(cols: readonly string[]): Record<string, RawBuilder<unknown>> {
+  return Object.fromEntries([...cols.map((c) => [c, sql.ref(`excluded.${c}`)]), ['updated_at', sql`now()`]]);
 }

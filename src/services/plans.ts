@@ -1,9 +1,20 @@
 import { PARAMETER_DEFAULTS } from '../../solver/index.js';
+import { academicYearStart } from '../../solver/domain.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
-import type { PlanRow, ProposalLineRow, ProposalRow } from '../db/types.js';
+import { pageAt, startOf } from '../db/paging.js';
+import { getPlanRow, insertPlan, listPlans, liveNamesake, toPlan, updatePlanRow } from '../db/plans.js';
+import { listLineRows, listLines, type LineFilter, type LineWithNames } from '../db/proposal-lines.js';
+import { getProposalRow, insertProposal, lastVersion, listProposals, toProposal } from '../db/proposals.js';
+import { listReviews } from '../db/reviews.js';
+import { countActiveHiredBefore } from '../db/teachers.js';
+import type { PlanRow, ProposalRow } from '../db/types.js';
+import type { Engine, Line, Page, Plan, Proposal, ReviewDecision, ReviewListed } from '../domain.js';
 import { Conflict, NotFound, Unprocessable, ValidationFailed, withDetails, type Detail } from '../errors.js';
-import type { Plan, Proposal, ReviewDecision } from '../schemas/planning.js';
+import { paged } from './paging.js';
+
+/** The 公示 exports (src/services/export-lines.ts) format these rows. */
+export { listLineRows as listLines, type LineWithNames };
 
 /**
  * Checks parameter overrides against the model's defaults: a known name, the default's type,
@@ -24,132 +35,129 @@ export function checkParameters(overrides: Record<string, unknown>): void {
   if (details.length) throw withDetails(new ValidationFailed('Invalid plan parameters'), details);
 }
 
-export function toPlan(r: PlanRow): Plan {
-  return {
-    id: r.id, year: r.year, name: r.name, parameters: r.parameters,
-    effectiveParameters: { ...(PARAMETER_DEFAULTS as unknown as Record<string, unknown>), ...r.parameters },
-    status: r.status as Plan['status'],
-    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
-  };
-}
-
-export function toProposal(r: ProposalRow): Proposal {
-  const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
-  return {
-    id: r.id, planId: r.plan_id, version: r.version, status: r.status as Proposal['status'], engine: r.engine as Proposal['engine'],
-    progress: r.progress, parameters: r.parameters, snapshotHash: r.snapshot_hash, stats: r.stats, summary: r.summary, error: r.error,
-    createdAt: iso(r.created_at)!, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at),
-  };
-}
+type PageQuery = { limit: number; cursor?: string; offset?: number };
 
 export async function getPlanOr404(db: Db, id: string): Promise<PlanRow> {
-  const plan = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+  const plan = await getPlanRow(db, id);
   if (!plan) throw new NotFound('Plan', id);
   return plan;
 }
 
-export async function createPlan(db: Db, input: { year: number; name: string; parameters: Record<string, unknown> }, actor: Actor): Promise<PlanRow> {
-  checkParameters(input.parameters);
-  return db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('plans').select('id')
-      .where('year', '=', input.year).where('name', '=', input.name).where('status', '<>', 'archived').executeTakeFirst();
-    if (clash) throw new Conflict(`A plan for ${input.year} named "${input.name}" already exists (${clash.id}); archive it or choose another name`);
-    const plan = await trx.insertInto('plans').values({ year: input.year, name: input.name, parameters: JSON.stringify(input.parameters) })
-      .returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, actor, { action: 'create', objectType: 'plan', objectId: plan.id, detail: input });
-    return plan;
+export async function getPlan(db: Db, id: string): Promise<Plan> {
+  return toPlan(await getPlanOr404(db, id));
+}
+
+export async function findPlans(db: Db, p: PageQuery & { year?: number }): Promise<Page<Plan>> {
+  return paged(async () => {
+    const start = startOf(p);
+    return pageAt(await listPlans(db, p, start, p.limit + 1), p.limit, start);
   });
 }
 
-export async function updatePlan(db: Db, id: string, patch: { name?: string; parameters?: Record<string, unknown>; status?: 'open' | 'archived' }, actor: Actor) {
+export async function createPlan(db: Db, input: { year: number; name: string; parameters: Record<string, unknown> }, actor: Actor): Promise<Plan> {
+  checkParameters(input.parameters);
+  return db.transaction().execute(async (trx) => {
+    const clash = await liveNamesake(trx, input.year, input.name);
+    if (clash) throw new Conflict(`A plan for ${input.year} named "${input.name}" already exists (${clash}); archive it or choose another name`);
+    const plan = await insertPlan(trx, input);
+    await appendAudit(trx, actor, { action: 'create', objectType: 'plan', objectId: plan.id, detail: input });
+    return toPlan(plan);
+  });
+}
+
+export async function updatePlan(
+  db: Db,
+  id: string,
+  patch: { name?: string; parameters?: Record<string, unknown>; status?: 'open' | 'archived' },
+  actor: Actor,
+): Promise<Plan> {
   if (patch.parameters) checkParameters(patch.parameters);
   return db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('plans').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const plan = await getPlanRow(trx, id, { forUpdate: true });
     if (!plan) throw new NotFound('Plan', id);
     if (plan.status === 'published' && patch.parameters) throw new Conflict('The plan is published: its parameters can no longer change');
-    const row = await trx.updateTable('plans').set({
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.parameters ? { parameters: JSON.stringify(patch.parameters) } : {}),
-      ...(patch.status && plan.status !== 'published' ? { status: patch.status } : {}),
-      updated_at: new Date(),
-    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await updatePlanRow(trx, id, {
+      name: patch.name,
+      parameters: patch.parameters,
+      status: patch.status && plan.status !== 'published' ? patch.status : undefined,
+    });
     await appendAudit(trx, actor, { action: 'update', objectType: 'plan', objectId: id, detail: patch });
-    return row;
+    return toPlan(row);
   });
 }
 
 /** POST /plans/:id/proposals: a queued proposal; 422 when the county has nobody to plan for. */
-export async function requestProposal(db: Db, planId: string, req: { engine: 'highs' | 'jlps'; timeLimitSeconds?: number }, actor: Actor): Promise<ProposalRow> {
+export async function requestProposal(db: Db, planId: string, req: { engine: Engine; timeLimitSeconds?: number }, actor: Actor): Promise<Proposal> {
   return db.transaction().execute(async (trx) => {
-    const plan = await trx.selectFrom('plans').selectAll().where('id', '=', planId).forUpdate().executeTakeFirst();
+    const plan = await getPlanRow(trx, planId, { forUpdate: true });
     if (!plan) throw new NotFound('Plan', planId);
     if (plan.status !== 'open') throw new Conflict(`The plan is ${plan.status}: no new proposal can be requested`);
     // a teacher counts for year Y if active and hired before the moves take effect (1 September Y)
-    const staff = await trx.selectFrom('teachers').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'active').where('hire_date', '<', `${plan.year}-09-01`).executeTakeFirstOrThrow();
-    if (Number(staff.n) === 0) {
+    if ((await countActiveHiredBefore(trx, academicYearStart(plan.year))) === 0) {
       throw new Unprocessable(`Nothing to plan: no active teacher was hired before 1 September ${plan.year}; import the roster first`);
     }
-    const last = await trx.selectFrom('proposals').select((eb) => eb.fn.max('version').as('v')).where('plan_id', '=', planId).executeTakeFirst();
-    const row = await trx.insertInto('proposals').values({
-      plan_id: planId, version: Number(last?.v ?? 0) + 1, engine: req.engine, time_limit_seconds: req.timeLimitSeconds ?? null,
-      parameters: JSON.stringify({ ...(PARAMETER_DEFAULTS as unknown as Record<string, unknown>), ...plan.parameters }),
-      created_by: actor.label,
-    }).returningAll().executeTakeFirstOrThrow();
+    const row = await insertProposal(trx, {
+      planId,
+      version: (await lastVersion(trx, planId)) + 1,
+      engine: req.engine,
+      timeLimitSeconds: req.timeLimitSeconds ?? null,
+      parameters: { ...(PARAMETER_DEFAULTS as unknown as Record<string, unknown>), ...plan.parameters },
+      createdBy: actor.label,
+    });
     await appendAudit(trx, actor, { action: 'request', objectType: 'proposal', objectId: row.id, detail: { planId, ...req } });
-    return row;
+    return toProposal(row);
   });
 }
 
-export type LineWithNames = ProposalLineRow & {
-  sending_decision: string | null; sending_comment: string | null; receiving_decision: string | null; receiving_comment: string | null;
-  teacher_name: string; teacher_external_id: string; teacher_subjects: string[]; title: string; backbone: string | null;
-  post: string; school_since: string; from_name: string; to_name: string;
-};
-
-export async function listLines(
-  db: Db,
-  proposalId: string,
-  f: { schoolId?: string; direction?: 'incoming' | 'outgoing'; kind?: string; teacherId?: string; limit: number; offset: number },
-): Promise<LineWithNames[]> {
-  let q = db.selectFrom('proposal_lines as l')
-    .innerJoin('teachers as t', 't.id', 'l.teacher_id')
-    .innerJoin('schools as fs', 'fs.id', 'l.from_school_id')
-    .innerJoin('schools as ts', 'ts.id', 'l.to_school_id')
-    .leftJoin('line_reviews as rs', (j) => j.onRef('rs.line_id', '=', 'l.id').on('rs.side', '=', 'sending'))
-    .leftJoin('line_reviews as rr', (j) => j.onRef('rr.line_id', '=', 'l.id').on('rr.side', '=', 'receiving'))
-    .selectAll('l')
-    .select(['rs.decision as sending_decision', 'rs.comment as sending_comment', 'rr.decision as receiving_decision', 'rr.comment as receiving_comment'])
-    .select([
-      't.name as teacher_name', 't.external_id as teacher_external_id', 't.subjects as teacher_subjects', 't.title', 't.backbone',
-      't.post', 't.school_since', 'fs.name as from_name', 'ts.name as to_name',
-    ])
-    .where('l.proposal_id', '=', proposalId);
-  if (f.schoolId) {
-    const s = f.schoolId;
-    if (f.direction === 'incoming') q = q.where('l.to_school_id', '=', s);
-    else if (f.direction === 'outgoing') q = q.where('l.from_school_id', '=', s);
-    else q = q.where((eb) => eb.or([eb('l.to_school_id', '=', s), eb('l.from_school_id', '=', s)]));
-  }
-  if (f.kind) q = q.where('l.kind', '=', f.kind);
-  if (f.teacherId) q = q.where('l.teacher_id', '=', f.teacherId);
-  return q.orderBy('l.kind').orderBy('fs.external_id').orderBy('t.external_id').orderBy('l.id').limit(f.limit).offset(f.offset).execute();
+/** A plan's proposals, newest first (404 when there is no such plan). */
+export async function findProposals(db: Db, planId: string, p: PageQuery): Promise<Page<Proposal>> {
+  await getPlanOr404(db, planId);
+  return paged(async () => {
+    const start = startOf(p);
+    return pageAt(await listProposals(db, planId, start, p.limit + 1), p.limit, start);
+  });
 }
 
-export function toLine(r: LineWithNames) {
-  return {
-    id: r.id, teacherId: r.teacher_id,
-    teacher: {
-      name: r.teacher_name, externalId: r.teacher_external_id, subject: r.subject, subjects: r.teacher_subjects, title: r.title,
-      backbone: r.backbone, post: r.post, schoolSince: r.school_since,
-    },
-    kind: r.kind as 'rotation', fromSchoolId: r.from_school_id, toSchoolId: r.to_school_id, fromSchoolName: r.from_name,
-    toSchoolName: r.to_name, hoursPerWeek: r.hours_per_week, startDate: r.start_date, endDate: r.end_date, reasons: r.reasons,
-    explanation: r.explanation, pinned: r.pinned,
-    review: { sending: reviewState(r.sending_decision, r.sending_comment), receiving: reviewState(r.receiving_decision, r.receiving_comment) },
-  };
+export async function proposalRowOr404(db: Db, id: string): Promise<ProposalRow> {
+  const row = await getProposalRow(db, id);
+  if (!row) throw new NotFound('Proposal', id);
+  return row;
 }
 
-function reviewState(decision: string | null, comment: string | null) {
-  return decision ? { decision: decision as ReviewDecision, comment: comment ?? '' } : null;
+export async function getProposal(db: Db, id: string): Promise<Proposal> {
+  return toProposal(await proposalRowOr404(db, id));
+}
+
+/** The proposal's compliance report; 409 while it has none (not finished). */
+export async function getCompliance(db: Db, id: string): Promise<unknown> {
+  const row = await proposalRowOr404(db, id);
+  if (!row.compliance) throw new Conflict(`Proposal ${row.id} is ${row.status}: it has no compliance report yet`);
+  return row.compliance;
+}
+
+export async function findLines(db: Db, proposalId: string, p: PageQuery & LineFilter): Promise<Page<Line>> {
+  await proposalRowOr404(db, proposalId);
+  return paged(async () => {
+    const start = startOf(p);
+    return pageAt(await listLines(db, proposalId, { ...p, limit: p.limit + 1, offset: start }), p.limit, start);
+  });
+}
+
+export async function findReviews(db: Db, proposalId: string, p: PageQuery & { decision?: ReviewDecision }): Promise<Page<ReviewListed>> {
+  await proposalRowOr404(db, proposalId);
+  return paged(async () => {
+    const start = startOf(p);
+    return pageAt(await listReviews(db, proposalId, p, start, p.limit + 1), p.limit, start);
+  });
+}
+
+/**
+ * Cancels a queued or running proposal through the solve queue (passed in: services import no
+ * plugin), with its audit entry; 409 when it is neither.
+ */
+export async function cancelProposal(db: Db, id: string, queue: { cancel(id: string): Promise<boolean> }, actor: Actor): Promise<Proposal> {
+  await proposalRowOr404(db, id);
+  if (!(await queue.cancel(id))) throw new Conflict('Only a queued or running proposal can be cancelled');
+  await appendAudit(db, actor, { action: 'cancel', objectType: 'proposal', objectId: id });
+  return getProposal(db, id);
 }

@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
+import { academicYearStart, clockDay, type LineKind, recordEndDate } from '../../solver/domain.js';
+import { PARAMETER_DEFAULTS } from '../../solver/index.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import { isRuralClass } from '../db/mappers.js';
 import { Conflict, NotFound } from '../errors.js';
-
-/** The last day of the academic year that starts on 1 September of `year + years - 1`. */
-function endOfYears(year: number, years: number): string {
-  return `${year + years}-08-31`;
-}
+import * as life from './proposal-life.js';
 
 /**
  * Publishes a proposal (公示 → final list): in one transaction the proposal and its plan become
@@ -22,18 +20,29 @@ export async function publishProposal(db: Db, proposalId: string, actor: Actor) 
     // the plan row is the lock every publish of this plan waits on
     const plan = await trx.selectFrom('plans').selectAll().where('id', '=', head.plan_id).forUpdate().executeTakeFirstOrThrow();
     const proposal = await trx.selectFrom('proposals').selectAll().where('id', '=', proposalId).executeTakeFirstOrThrow();
-    const already = await trx.selectFrom('proposals').select(['id', 'version']).where('plan_id', '=', plan.id).where('status', '=', 'published').executeTakeFirst();
-    if (already) throw new Conflict(`Proposal v${already.version} of this plan is already published`);
-    if (proposal.status !== 'done') throw new Conflict(`Proposal v${proposal.version} is ${proposal.status}: only a finished proposal can be published`);
+    const already = await trx
+      .selectFrom('proposals')
+      .select(['id', 'version'])
+      .where('plan_id', '=', plan.id)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    const refusal = life.publishRefusal(proposal, plan, already);
+    if (refusal) throw new Conflict(refusal);
 
     const year = plan.year;
-    const start = `${year}-09-01`;
-    const rotationYears = Number((proposal.parameters as Record<string, unknown>).rotationYears ?? 3);
-    const lines = await trx.selectFrom('proposal_lines as l')
+    const start = academicYearStart(year);
+    const params = proposal.parameters as Partial<Record<'rotationYears' | 'principalTermYears', unknown>>;
+    const lengths = {
+      rotationYears: Number(params.rotationYears ?? PARAMETER_DEFAULTS.rotationYears),
+      principalTermYears: Number(params.principalTermYears ?? PARAMETER_DEFAULTS.principalTermYears),
+    };
+    const lines = await trx
+      .selectFrom('proposal_lines as l')
       .innerJoin('teachers as t', 't.id', 'l.teacher_id')
       .innerJoin('schools as s', 's.id', 'l.to_school_id')
       .select(['l.id', 'l.teacher_id', 'l.kind', 'l.to_school_id', 'l.end_date', 't.post', 's.locality', 's.is_weak'])
-      .where('l.proposal_id', '=', proposalId).execute();
+      .where('l.proposal_id', '=', proposalId)
+      .execute();
 
     const records = lines.map((l) => ({
       teacher_id: l.teacher_id,
@@ -41,23 +50,36 @@ export async function publishProposal(db: Db, proposalId: string, actor: Actor) 
       post: l.post,
       kind: l.kind,
       from_date: start,
-      // a leader rotation is a new post with no end; the others end with their line
-      to_date: l.kind === 'leader_rotation' ? null : l.kind === 'rotation' ? endOfYears(year, rotationYears) : l.end_date,
+      // a leader rotation is a new post with no end (R08); the others end with their line (R10 rotationYears, R16 one year)
+      to_date: recordEndDate(l.kind as LineKind, year, lengths),
       rural_at_the_time: isRuralClass(l),
-      source: 'plan',
+      source: 'plan' as const,
       proposal_line_id: l.id,
     }));
-    for (let i = 0; i < records.length; i += 1000) await trx.insertInto('service_records').values(records.slice(i, i + 1000) as never).execute();
+    for (let i = 0; i < records.length; i += 1000)
+      await trx
+        .insertInto('service_records')
+        .values(records.slice(i, i + 1000))
+        .execute();
 
     // R08: a rotated leader takes the post at the new school; the 12-year clock restarts there
     const leaders = lines.filter((l) => l.kind === 'leader_rotation');
     for (const l of leaders) {
-      await trx.updateTable('service_records').set({ to_date: `${year}-08-31` })
-        .where('teacher_id', '=', l.teacher_id).where('to_date', 'is', null).where('proposal_line_id', 'is', null).execute();
-      await trx.updateTable('teachers').set({ school_id: l.to_school_id, school_since: start, post_since: start, updated_at: sql`now()` } as never)
-        .where('id', '=', l.teacher_id).execute();
+      await trx
+        .updateTable('service_records')
+        .set({ to_date: clockDay(year) })
+        .where('teacher_id', '=', l.teacher_id)
+        .where('to_date', 'is', null)
+        .where('proposal_line_id', 'is', null)
+        .execute();
+      await trx
+        .updateTable('teachers')
+        .set({ school_id: l.to_school_id, school_since: start, post_since: start, updated_at: sql`now()` })
+        .where('id', '=', l.teacher_id)
+        .execute();
     }
-    await trx.updateTable('proposals').set({ status: 'published' }).where('id', '=', proposalId).execute();
+    // the plan row is locked and the guard was checked above: only a concurrent change outside a publish can refuse it here
+    if (!(await life.publish(trx, proposalId))) throw new Conflict(`Proposal v${proposal.version} can no longer be published`);
     await trx.updateTable('plans').set({ status: 'published', updated_at: new Date() }).where('id', '=', plan.id).execute();
     await appendAudit(trx, actor, { action: 'publish', objectType: 'proposal', objectId: proposalId, detail: { planId: plan.id, year, lines: lines.length } });
     return { proposalId, planId: plan.id, records: records.length };

@@ -1,9 +1,10 @@
-import type { Actor } from '../db/audit.js';
-import { appendAudit } from '../db/audit.js';
+import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
+import { lineForReview } from '../db/proposal-lines.js';
+import { upsertReview } from '../db/reviews.js';
+import type { Review, ReviewDecision } from '../domain.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
-import type { Caller } from '../plugins/auth.js';
-import type { ReviewDecision } from '../schemas/planning.js';
+import type { Caller } from '../access.js';
 
 /**
  * A principal approves or objects to a line touching their school. The principal of the sending
@@ -17,23 +18,29 @@ export async function reviewLine(
   caller: Caller,
   actor: Actor,
   input: { decision: ReviewDecision; comment: string },
-) {
+): Promise<Review> {
   return db.transaction().execute(async (trx) => {
-    const line = await trx.selectFrom('proposal_lines as l').innerJoin('proposals as p', 'p.id', 'l.proposal_id')
-      .select(['l.id', 'l.from_school_id', 'l.to_school_id', 'p.status'])
-      .where('l.id', '=', lineId).where('l.proposal_id', '=', proposalId).executeTakeFirst();
+    const line = await lineForReview(trx, proposalId, lineId);
     if (!line) throw new NotFound('Line', lineId);
     if (caller.role !== 'principal') throw new Forbidden('Only the principal of the sending or receiving school reviews a line');
-    const side = caller.schoolId === line.from_school_id ? 'sending' : caller.schoolId === line.to_school_id ? 'receiving' : null;
+    const side = caller.schoolId === line.fromSchoolId ? 'sending' : caller.schoolId === line.toSchoolId ? 'receiving' : null;
     if (!side) throw new Forbidden('A principal may only review lines touching their own school');
-    if (line.status !== 'done') throw new Conflict(`The proposal is ${line.status}: only a finished, unpublished proposal is reviewed`);
-    const row = await trx.insertInto('line_reviews').values({
-      line_id: lineId, side, school_id: caller.schoolId!, decision: input.decision, comment: input.comment,
-      token_id: actor.tokenId, actor: actor.label,
-    }).onConflict((oc) => oc.columns(['line_id', 'side']).doUpdateSet({
-      decision: input.decision, comment: input.comment, token_id: actor.tokenId, actor: actor.label, reviewed_at: new Date(), school_id: caller.schoolId!,
-    })).returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, actor, { action: input.decision, objectType: 'proposal_line', objectId: lineId, detail: { proposalId, side, comment: input.comment } });
-    return row;
+    if (line.proposalStatus !== 'done') throw new Conflict(`The proposal is ${line.proposalStatus}: only a finished, unpublished proposal is reviewed`);
+    const review = await upsertReview(trx, {
+      lineId,
+      side,
+      schoolId: caller.schoolId!,
+      decision: input.decision,
+      comment: input.comment,
+      tokenId: actor.tokenId,
+      actor: actor.label,
+    });
+    await appendAudit(trx, actor, {
+      action: input.decision,
+      objectType: 'proposal_line',
+      objectId: lineId,
+      detail: { proposalId, side, comment: input.comment },
+    });
+    return review;
   });
 }

@@ -1,8 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import type { SolverInput, SolverResult } from '../../solver/types.js';
+import { RUNNING_COMPILED } from '../paths.js';
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const ENTRY = new URL('./solve-worker.ts', import.meta.url).href;
+/**
+ * The worker thread's script. Compiled (dist/, `npm start`, the Docker image) it is solve-worker.js,
+ * plain JavaScript that Node runs without any loader. From the TypeScript source (tsx, vitest) a worker
+ * does not inherit the parent's loader, so worker-boot.mjs registers tsx in the thread and then
+ * imports solve-worker.ts (tsc emits no .mjs: the boot file exists only next to the source).
+ */
+function workerScript(): { file: URL; entry?: string } {
+  if (RUNNING_COMPILED) return { file: new URL('./solve-worker.js', import.meta.url) };
+  return { file: new URL('./worker-boot.mjs', import.meta.url), entry: new URL('./solve-worker.ts', import.meta.url).href };
+}
+const WORKER = workerScript();
 
 export interface SolveHandle {
   result: Promise<SolverResult>;
@@ -12,7 +22,7 @@ export interface SolveHandle {
 
 /** Solves in a worker thread, reporting progress; a crash of the worker rejects with its reason. */
 export function solveInWorker(input: SolverInput, onProgress: (p: { phase: string; fraction: number }) => void): SolveHandle {
-  const worker = new Worker(BOOT, { workerData: { entry: ENTRY, input } });
+  const worker = new Worker(WORKER.file, { workerData: { entry: WORKER.entry, input } });
   let cancelled: string | null = null;
   const result = new Promise<SolverResult>((resolve, reject) => {
     let settled = false;

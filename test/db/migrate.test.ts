@@ -29,10 +29,25 @@ describe('migrations', () => {
     const db = database.db;
     const d = await db.insertInto('districts').values({ external_id: 'D', code: 'D', name: 'D' }).returning('id').executeTakeFirstOrThrow();
     await expect(
-      db.insertInto('schools').values({
-        external_id: 'S', code: 'S', name: 'S', district_id: d.id, stage: 'college', locality: 'urban', is_high_quality: false, is_weak: false,
-        is_central: false, is_teaching_point: false, is_boarding: false, lat: null, lon: null, approved_headcount: 1,
-      }).execute(),
+      db
+        .insertInto('schools')
+        .values({
+          external_id: 'S',
+          code: 'S',
+          name: 'S',
+          district_id: d.id,
+          stage: 'college',
+          locality: 'urban',
+          is_high_quality: false,
+          is_weak: false,
+          is_central: false,
+          is_teaching_point: false,
+          is_boarding: false,
+          lat: null,
+          lon: null,
+          approved_headcount: 1,
+        })
+        .execute(),
     ).rejects.toThrow(/check constraint/);
     await db.insertInto('audit_log').values({ token_id: null, actor: 'x', action: 'a', object_type: 'o', object_id: null, detail: '{}' }).execute();
     await expect(db.updateTable('audit_log').set({ actor: 'y' }).execute()).rejects.toThrow(/append-only/);

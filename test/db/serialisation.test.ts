@@ -16,7 +16,15 @@ describe('concurrent transactions stay isolated', () => {
   afterAll(async () => database.close());
 
   const countOf = async (q: Database['db'], ext: string) =>
-    Number((await q.selectFrom('districts').select((eb) => eb.fn.countAll<number>().as('n')).where('external_id', '=', ext).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await q
+          .selectFrom('districts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('external_id', '=', ext)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('a rollback of one transaction keeps the other committed rows, and neither sees the other uncommitted rows', async () => {
     const db = database.db;
@@ -58,7 +66,10 @@ describe('concurrent transactions stay isolated', () => {
     const db = database.db;
     const runs = Array.from({ length: 20 }, (_, i) =>
       db.transaction().execute(async (trx) => {
-        await trx.insertInto('districts').values({ external_id: `MANY-${i}`, code: `MANY-${i}`, name: `m${i}` }).execute();
+        await trx
+          .insertInto('districts')
+          .values({ external_id: `MANY-${i}`, code: `MANY-${i}`, name: `m${i}` })
+          .execute();
         await sleep(i % 3);
         if (i % 2) throw new Error(`roll back ${i}`);
       }),

@@ -1,166 +1,236 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth, buildTestApp, type TestApp } from '../helpers.js';
-import { tinyCounty } from '../planning-fixture.js';
+import { describe, expect, it } from 'vitest';
+import type { ImportTeacher } from '../../src/schemas/master-data.js';
+import { anImportSchool, anImportTeacher } from '../builders.js';
+import type { TestApp } from '../helpers.js';
+import { caller, county, type CountySpec, DUE, type Line, linesOf, ownApp, plan, principalOf, proposed, requiredRotations, TINY_SPEC } from '../scenario.js';
 
 /**
  * A proposal's life: principals review, HR pins and re-solves, compares, publishes, exports; next
- * year's plan sees the ledger the publication wrote.
+ * year's plan sees the ledger the publication wrote. Each test has an app and a county of its own
+ * (a plan covers the whole county) and walks the part of the cycle it is about.
  */
 describe('proposal lifecycle', () => {
-  let t: TestApp;
-  const ids: Record<string, string> = {};
-  const tok: Record<string, string> = {};
-  const call = (method: string, url: string, payload?: unknown, token?: string) =>
-    t.app.inject({ method: method as 'GET', url, headers: auth(token), ...(payload !== undefined ? { payload: payload as object } : {}) });
-  type L = { id: string; teacherId: string; kind: string; fromSchoolId: string; toSchoolId: string; reasons: string[]; pinned: boolean; teacher: { externalId: string } };
-  const propose = async (planId: string) => {
-    const req = await call('POST', `/api/v1/plans/${planId}/proposals`, {});
-    expect(req.statusCode).toBe(202);
-    await t.app.solveRunner.idle();
-    const p = (await call('GET', `/api/v1/proposals/${req.json().id}`)).json();
-    expect(p.status).toBe('done');
-    return p;
-  };
-  const linesOf = async (proposalId: string, token?: string) => (await call('GET', `/api/v1/proposals/${proposalId}/lines`, undefined, token)).json().items as L[];
+  const year = 2027;
+  const { eligible } = TINY_SPEC.sending;
+  const key = (ls: Line[]) => ls.map((l) => `${l.teacherId}>${l.toSchoolId}:${l.kind}`).sort();
 
-  beforeAll(async () => {
-    t = await buildTestApp();
-    const county = tinyCounty();
-    // a senior-title applicant and a leader due to move, so next year's clocks can be checked
-    county.teachers.push(
-      { ...county.teachers[0], externalId: 'APP', name: '申报者', schoolSince: '2024-09-01', seniorTitleApplicationYear: 2028 },
-      { ...county.teachers[0], externalId: 'PRIN', name: '老校长', post: 'principal', postSince: '2014-09-01', schoolSince: '2014-09-01', schoolExternalId: 'JH-C' },
-    );
-    county.schools.push({ ...county.schools[0], externalId: 'URB2', code: 'URB2', name: '惠城第二小学', isHighQuality: false, location: { lat: 23.04, lon: 116.3 } });
-    expect((await call('PUT', '/api/v1/import', county)).statusCode).toBe(200);
-    for (const s of (await call('GET', '/api/v1/schools')).json().items) ids[s.externalId] = s.id;
-    for (const x of (await call('GET', '/api/v1/teachers?limit=100')).json().items) ids[x.externalId] = x.id;
-    for (const ext of ['URB', 'JH-C', 'JH-V']) {
-      tok[ext] = (await call('POST', '/api/v1/tokens', { role: 'principal', schoolId: ids[ext], label: `${ext} 校长` })).json().token;
-    }
-    ids.plan = (await call('POST', '/api/v1/plans', { year: 2027, name: 'cycle' })).json().id;
-  });
-  afterAll(async () => t?.close());
+  /** a county, a plan of `year` and its first proposal, with a principal token per school */
+  const solvedCounty = async (t: TestApp, spec: CountySpec = TINY_SPEC) => {
+    const c = await county(t, spec);
+    const planId = await plan(t, year);
+    const v1 = await proposed(t, planId);
+    const principals = new Map<string, string>();
+    for (const school of [c.sending, ...c.receiving]) principals.set(school, await principalOf(t, school, `${school} 校长`));
+    return { c, planId, v1: v1.id as string, principals };
+  };
 
   it('the sending and the receiving principal both object to one line; HR sees both objections', async () => {
-    const p = await propose(ids.plan);
-    ids.v1 = p.id;
-    const line = (await linesOf(p.id)).find((l) => l.kind === 'rotation' && l.fromSchoolId === ids.URB && l.teacherId !== ids.APP)!;
-    ids.line = line.id;
-    const receiver = Object.keys(tok).find((k) => ids[k] === line.toSchoolId)!;
-    const noComment = await call('POST', `/api/v1/proposals/${p.id}/lines/${line.id}/review`, { decision: 'object' }, tok.URB);
+    const t = await ownApp();
+    const call = caller(t);
+    const { c, v1, principals } = await solvedCounty(t);
+    const line = (await linesOf(t, v1)).find((l) => l.kind === 'rotation' && l.fromSchoolId === c.sending)!;
+    expect(line).toBeDefined();
+    const review = (token: string, body: object) => call('POST', `/api/v1/proposals/${v1}/lines/${line.id}/review`, body, token);
+    const noComment = await review(principals.get(c.sending)!, { decision: 'object' });
     expect(noComment.statusCode).toBe(400);
-    expect((await call('POST', `/api/v1/proposals/${p.id}/lines/${line.id}/review`, { decision: 'object', comment: '该教师是毕业班班主任' }, tok.URB)).json()).toMatchObject({ side: 'sending', decision: 'object' });
-    expect((await call('POST', `/api/v1/proposals/${p.id}/lines/${line.id}/review`, { decision: 'object', comment: '本校需要英语教师' }, tok[receiver])).json()).toMatchObject({ side: 'receiving' });
+    expect((await review(principals.get(c.sending)!, { decision: 'object', comment: '该教师是毕业班班主任' })).json()).toMatchObject({
+      side: 'sending',
+      decision: 'object',
+    });
+    expect((await review(principals.get(line.toSchoolId)!, { decision: 'object', comment: '本校需要英语教师' })).json()).toMatchObject({ side: 'receiving' });
     // a principal of a school the line does not touch may not review it
-    const outsider = Object.keys(tok).find((k) => ids[k] !== line.toSchoolId && ids[k] !== line.fromSchoolId)!;
-    expect((await call('POST', `/api/v1/proposals/${p.id}/lines/${line.id}/review`, { decision: 'approve' }, tok[outsider])).statusCode).toBe(403);
-    const objections = (await call('GET', `/api/v1/proposals/${p.id}/reviews?decision=object`)).json().items;
-    expect(objections.map((o: { side: string; comment: string }) => `${o.side}:${o.comment}`).sort()).toEqual(['receiving:本校需要英语教师', 'sending:该教师是毕业班班主任']);
+    const outsider = [...principals.keys()].find((s) => s !== line.toSchoolId && s !== line.fromSchoolId)!;
+    expect((await review(principals.get(outsider)!, { decision: 'approve' })).statusCode).toBe(403);
+    const objections = (await call('GET', `/api/v1/proposals/${v1}/reviews?decision=object`)).json().items;
+    expect(objections.map((o: { side: string; comment: string }) => `${o.side}:${o.comment}`).sort()).toEqual([
+      'receiving:本校需要英语教师',
+      'sending:该教师是毕业班班主任',
+    ]);
   });
 
   it('re-solving with nothing changed gives the same lines', async () => {
-    const p = await propose(ids.plan);
-    const key = (ls: L[]) => ls.map((l) => `${l.teacherId}>${l.toSchoolId}:${l.kind}`).sort();
-    expect(key(await linesOf(p.id))).toEqual(key(await linesOf(ids.v1)));
-    const diff = (await call('GET', `/api/v1/proposals/${p.id}/diff?against=${ids.v1}`)).json();
+    const t = await ownApp();
+    const { planId, v1 } = await solvedCounty(t);
+    const p = await proposed(t, planId);
+    expect(key(await linesOf(t, p.id))).toEqual(key(await linesOf(t, v1)));
+    const diff = (await caller(t)('GET', `/api/v1/proposals/${p.id}/diff?against=${v1}`)).json();
     expect(diff).toMatchObject({ added: [], removed: [], changed: [] });
     expect(diff.unchanged).toBeGreaterThan(0);
   });
 
   it('a pin is kept and an exclusion honoured; the diff says what changed and why', async () => {
-    const v1 = await linesOf(ids.v1);
-    const objected = v1.find((l) => l.id === ids.line)!;
-    const stay = v1.find((l) => l.kind === 'rotation' && l.fromSchoolId === ids.URB && l.id !== ids.line)!;
-    const other = [...Array(12).keys()].map((i) => ids[`T${String(i + 1).padStart(3, '0')}`]).find((id) => !v1.some((l) => l.teacherId === id))!;
-    const pins = await call('PUT', `/api/v1/plans/${ids.plan}/pins`, { pin: [{ teacherId: other, toSchoolId: ids['JH-V'], kind: 'rotation' }], exclude: [{ teacherId: objected.teacherId }] });
+    const t = await ownApp();
+    const call = caller(t);
+    const { c, planId, v1 } = await solvedCounty(t);
+    const first = await linesOf(t, v1);
+    const rotations = first.filter((l) => l.kind === 'rotation' && l.fromSchoolId === c.sending);
+    expect(rotations.length).toBeGreaterThanOrEqual(requiredRotations(eligible));
+    // HR excludes one rotating teacher (e.g. after an objection) and pins one the solver left at home to the village school
+    const [excluded, stay] = rotations;
+    const other = c.eligible.find((id) => !first.some((l) => l.teacherId === id))!;
+    expect(other).toBeDefined();
+    const village = c.receiving[1];
+    const pins = await call('PUT', `/api/v1/plans/${planId}/pins`, {
+      pin: [{ teacherId: other, toSchoolId: village, kind: 'rotation' }],
+      exclude: [{ teacherId: excluded.teacherId }],
+    });
     expect(pins.statusCode).toBe(200);
-    const p = await propose(ids.plan);
-    ids.v3 = p.id;
-    const lines = await linesOf(p.id);
-    expect(lines.find((l) => l.teacherId === other)).toMatchObject({ toSchoolId: ids['JH-V'], pinned: true });
+    const p = await proposed(t, planId);
+    const lines = await linesOf(t, p.id);
+    expect(lines.find((l) => l.teacherId === other)).toMatchObject({ toSchoolId: village, pinned: true });
     expect(lines.find((l) => l.teacherId === other)!.reasons).toContain('PINNED');
-    expect(lines.some((l) => l.teacherId === objected.teacherId)).toBe(false);
+    expect(lines.some((l) => l.teacherId === excluded.teacherId)).toBe(false);
     expect(lines.some((l) => l.teacherId === stay.teacherId)).toBe(true);
-    const diff = (await call('GET', `/api/v1/proposals/${p.id}/diff?against=${ids.v1}`)).json();
+    const diff = (await call('GET', `/api/v1/proposals/${p.id}/diff?against=${v1}`)).json();
     expect(diff.added.map((l: { teacherId: string }) => l.teacherId)).toContain(other);
-    expect(diff.removed.map((l: { teacherId: string }) => l.teacherId)).toContain(objected.teacherId);
+    expect(diff.removed.map((l: { teacherId: string }) => l.teacherId)).toContain(excluded.teacherId);
     expect(diff.added.find((l: { teacherId: string }) => l.teacherId === other).reasons).toContain('PINNED');
     // a pin of an unknown teacher is refused and changes nothing
-    const bad = await call('PUT', `/api/v1/plans/${ids.plan}/pins`, { pin: [{ teacherId: '00000000-0000-4000-8000-000000000000', toSchoolId: ids['JH-V'], kind: 'rotation' }] });
+    const bad = await call('PUT', `/api/v1/plans/${planId}/pins`, {
+      pin: [{ teacherId: '00000000-0000-4000-8000-000000000000', toSchoolId: village, kind: 'rotation' }],
+    });
     expect(bad.statusCode).toBe(400);
-    expect((await call('GET', `/api/v1/plans/${ids.plan}/pins`)).json().pin).toHaveLength(1);
+    expect((await call('GET', `/api/v1/plans/${planId}/pins`)).json().pin).toHaveLength(1);
   });
 
   it('exports the 公示 list as a real spreadsheet, read back cell by cell, and as CSV', async () => {
-    const res = await call('GET', `/api/v1/proposals/${ids.v3}/export.xlsx`);
+    const t = await ownApp();
+    const call = caller(t);
+    const { c, v1, principals } = await solvedCounty(t);
+    const res = await call('GET', `/api/v1/proposals/${v1}/export.xlsx`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['交流轮岗', '干部交流', '跟岗学习', '走教']);
     const sheet = wb.getWorksheet('交流轮岗')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '序号', '工号', '姓名', '学科', '职务', '职称', '骨干', '原学校', '交流学校', '每周课时', '起始日期', '结束日期', '交流依据']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '序号',
+      '工号',
+      '姓名',
+      '学科',
+      '职务',
+      '职称',
+      '骨干',
+      '原学校',
+      '交流学校',
+      '每周课时',
+      '起始日期',
+      '结束日期',
+      '交流依据',
+    ]);
     expect(sheet.getColumn(9).width).toBeGreaterThan(10);
-    const lines = (await linesOf(ids.v3)).filter((l) => l.kind === 'rotation');
+    const lines = (await linesOf(t, v1)).filter((l) => l.kind === 'rotation');
+    expect(lines.length).toBeGreaterThan(0);
     expect(sheet.rowCount).toBe(lines.length + 1);
-    const first = (await call('GET', `/api/v1/proposals/${ids.v3}/lines?kind=rotation&limit=1`)).json().items[0];
+    const first = (await call('GET', `/api/v1/proposals/${v1}/lines?kind=rotation&limit=1`)).json().items[0];
     expect(sheet.getRow(2).getCell(1).value).toBe(1);
     expect(sheet.getRow(2).getCell(2).value).toBe(first.teacher.externalId);
     expect(sheet.getRow(2).getCell(3).value).toBe(first.teacher.name);
     expect(sheet.getRow(2).getCell(8).value).toBe(first.fromSchoolName);
     expect(sheet.getRow(2).getCell(9).value).toBe(first.toSchoolName);
-    expect(sheet.getRow(2).getCell(11).value).toBe('2027-09-01');
+    expect(sheet.getRow(2).getCell(11).value).toBe(`${year}-09-01`);
     expect(String(sheet.getRow(2).getCell(13).value)).toBe(first.explanation);
     // a principal's export is their own school's list only
-    const mine = await call('GET', `/api/v1/proposals/${ids.v3}/export.csv`, undefined, tok['JH-V']);
+    const villagePrincipal = principals.get(c.receiving[1])!;
+    const mine = await call('GET', `/api/v1/proposals/${v1}/export.csv`, undefined, villagePrincipal);
     const rows = mine.body.trim().split('\r\n').slice(1);
-    const touching = (await linesOf(ids.v3, tok['JH-V'])).length;
+    const touching = (await linesOf(t, v1, villagePrincipal)).length;
     expect(rows).toHaveLength(touching);
   });
 
   it('publishes once: a second publish, or a race of two, leaves exactly one published proposal', async () => {
-    const [a, b] = await Promise.all([call('POST', `/api/v1/proposals/${ids.v3}/publish`), call('POST', `/api/v1/proposals/${ids.v1}/publish`)]);
+    const t = await ownApp();
+    const call = caller(t);
+    const { planId, v1 } = await solvedCounty(t);
+    const v2 = (await proposed(t, planId)).id as string;
+    const [a, b] = await Promise.all([call('POST', `/api/v1/proposals/${v2}/publish`), call('POST', `/api/v1/proposals/${v1}/publish`)]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    const winner = a.statusCode === 200 ? ids.v3 : ids.v1;
-    ids.published = winner;
+    const winner = a.statusCode === 200 ? v2 : v1;
     expect((await call('POST', `/api/v1/proposals/${winner}/publish`)).statusCode).toBe(409);
-    const proposals = (await call('GET', `/api/v1/plans/${ids.plan}/proposals`)).json().items as { status: string }[];
+    const proposals = (await call('GET', `/api/v1/plans/${planId}/proposals`)).json().items as { status: string }[];
     expect(proposals.filter((p) => p.status === 'published')).toHaveLength(1);
-    expect((await call('GET', `/api/v1/plans/${ids.plan}`)).json().status).toBe('published');
-    expect((await call('POST', `/api/v1/plans/${ids.plan}/proposals`, {})).statusCode).toBe(409);
+    expect((await call('GET', `/api/v1/plans/${planId}`)).json().status).toBe('published');
+    expect((await call('POST', `/api/v1/plans/${planId}/proposals`, {})).statusCode).toBe(409);
   });
 
   it('next year sees the ledger: the rural year counts, the leader clock restarted, nobody shadows twice', async () => {
-    const published = await linesOf(ids.published);
-    const app = published.find((l) => l.teacherId === ids.APP)!;
-    expect(app).toBeDefined();
-    const records = (await call('GET', `/api/v1/teachers/${ids.APP}/service-records`)).json().items;
-    expect(records).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'rotation', from: '2027-09-01', to: '2030-08-31', source: 'plan', ruralAtTheTime: true })]));
-    const prin = published.find((l) => l.teacherId === ids.PRIN);
-    if (prin) {
-      const teacher = (await call('GET', `/api/v1/teachers/${ids.PRIN}`)).json();
-      expect(teacher).toMatchObject({ schoolId: prin.toSchoolId, postSince: '2027-09-01' });
+    const t = await ownApp();
+    const call = caller(t);
+    // a senior-title applicant (R-rule: rural service before the application) and a leader due to move, so next year's clocks can be checked
+    let applicant!: ImportTeacher;
+    let leader!: ImportTeacher;
+    const c = await county(t, {
+      ...TINY_SPEC,
+      extra: ({ district, sending, receiving }) => {
+        applicant = anImportTeacher(sending, { ...DUE, gender: 'M', backbone: 'county', schoolSince: '2024-09-01', seniorTitleApplicationYear: year + 1 });
+        leader = anImportTeacher(receiving[0], {
+          ...DUE,
+          gender: 'M',
+          backbone: 'county',
+          post: 'principal',
+          postSince: '2014-09-01',
+          schoolSince: '2014-09-01',
+        });
+        // a second urban school with room, as the tiny county's lifecycle had
+        const sendingNeeds = eligible - requiredRotations(eligible);
+        const secondUrban = anImportSchool(district.sending, {
+          locality: 'urban',
+          isHighQuality: false,
+          approvedHeadcount: eligible + 2,
+          location: { lat: 23.04, lon: 116.3 },
+          needs: [{ subject: 'math', teachers: sendingNeeds, weeklyHours: 14 * sendingNeeds }],
+        });
+        return { schools: [secondUrban], teachers: [applicant, leader] };
+      },
+    });
+    const app = c.ids[applicant.externalId];
+    const prin = c.ids[leader.externalId];
+    const planId = await plan(t, year);
+    const v1 = (await proposed(t, planId)).id as string;
+    expect((await call('POST', `/api/v1/proposals/${v1}/publish`)).statusCode).toBe(200);
+    const published = await linesOf(t, v1);
+    expect(published.find((l) => l.teacherId === app)).toBeDefined();
+    const records = (await call('GET', `/api/v1/teachers/${app}/service-records`)).json().items;
+    expect(records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'rotation', from: `${year}-09-01`, to: `${year + 3}-08-31`, source: 'plan', ruralAtTheTime: true }),
+      ]),
+    );
+    const prinLine = published.find((l) => l.teacherId === prin);
+    if (prinLine) {
+      const teacher = (await call('GET', `/api/v1/teachers/${prin}`)).json();
+      expect(teacher).toMatchObject({ schoolId: prinLine.toSchoolId, postSince: `${year}-09-01` });
     }
-    // 2028: the applicant is away on rotation (not moved again) and has a rural year; the principal is not due
-    const plan2 = (await call('POST', '/api/v1/plans', { year: 2028, name: 'next' })).json();
-    const p2 = await propose(plan2.id);
-    const lines2 = await linesOf(p2.id);
-    expect(lines2.some((l) => l.teacherId === ids.APP && l.kind !== 'itinerant')).toBe(false);
-    expect(lines2.some((l) => l.teacherId === ids.PRIN && l.kind === 'leader_rotation')).toBe(false);
+    // next year: the applicant is away on rotation (not moved again) and has a rural year; the principal is not due
+    const p2 = await proposed(t, await plan(t, year + 1));
+    const lines2 = await linesOf(t, p2.id);
+    expect(lines2.some((l) => l.teacherId === app && l.kind !== 'itinerant')).toBe(false);
+    expect(lines2.some((l) => l.teacherId === prin && l.kind === 'leader_rotation')).toBe(false);
     const compliance = (await call('GET', `/api/v1/proposals/${p2.id}/compliance`)).json();
-    expect(compliance.violations.filter((v: { teacherId?: string }) => v.teacherId === ids.APP || v.teacherId === ids.PRIN)).toEqual([]);
-    // everyone who moved in 2027 is away in 2028 and leaves the R01 denominator of the sending school
-    const urb = compliance.schools.find((s: { schoolId: string }) => s.schoolId === ids.URB);
-    const awayFromUrb = published.filter((l) => l.fromSchoolId === ids.URB && l.kind === 'rotation' && l.teacherId !== ids.APP).length;
+    expect(compliance.violations.filter((v: { teacherId?: string }) => v.teacherId === app || v.teacherId === prin)).toEqual([]);
+    // everyone who moved this year is away next year and leaves the R01 denominator of the sending school
+    const urb = compliance.schools.find((s: { schoolId: string }) => s.schoolId === c.sending);
+    const awayFromUrb = published.filter((l) => l.fromSchoolId === c.sending && l.kind === 'rotation' && l.teacherId !== app).length;
     expect(awayFromUrb).toBeGreaterThan(0);
-    expect(urb.eligible).toBe(12 - awayFromUrb);
+    expect(urb.eligible).toBe(eligible - awayFromUrb);
   });
 
-  it('the audit trail holds the whole cycle', async () => {
+  it('the whole cycle is in the audit trail: import, plan, request, objection, pins, publication, tokens', async () => {
+    const t = await ownApp();
+    const call = caller(t);
+    const { c, planId, v1, principals } = await solvedCounty(t);
+    const line = (await linesOf(t, v1)).find((l) => l.kind === 'rotation' && l.fromSchoolId === c.sending)!;
+    expect(
+      (await call('POST', `/api/v1/proposals/${v1}/lines/${line.id}/review`, { decision: 'object', comment: '请再议' }, principals.get(c.sending))).statusCode,
+    ).toBe(200);
+    expect((await call('PUT', `/api/v1/plans/${planId}/pins`, { pin: [], exclude: [{ teacherId: line.teacherId }] })).statusCode).toBe(200);
+    expect((await call('POST', `/api/v1/proposals/${v1}/publish`)).statusCode).toBe(200);
     const entries = (await call('GET', '/api/v1/audit?limit=1000')).json().items as { action: string; objectType: string; actor: string }[];
     const seen = new Set(entries.map((e) => `${e.action}:${e.objectType}`));
-    for (const x of ['import:roster', 'create:plan', 'request:proposal', 'object:proposal_line', 'pins:plan', 'publish:proposal', 'create:token']) expect(seen, x).toContain(x);
+    for (const x of ['import:roster', 'create:plan', 'request:proposal', 'object:proposal_line', 'pins:plan', 'publish:proposal', 'create:token'])
+      expect(seen, x).toContain(x);
     expect(entries.find((e) => e.action === 'object')!.actor).toMatch(/校长/);
   });
 });

@@ -28,8 +28,14 @@ export function checkHardRules(inp: SolverInput, res: SolverResult): Finding[] {
   const aug31 = `${Y}-08-31`;
   const school = new Map(inp.schools.map((s) => [s.id, s]));
   const teacher = new Map(inp.teachers.map((t) => [t.id, t]));
-  const sending = (id: string) => { const s = school.get(id)!; return s.locality === 'urban' || s.isHighQuality; };
-  const ruralClass = (id: string) => { const s = school.get(id)!; return s.locality !== 'urban' || s.isWeak; };
+  const sending = (id: string) => {
+    const s = school.get(id)!;
+    return s.locality === 'urban' || s.isHighQuality;
+  };
+  const ruralClass = (id: string) => {
+    const s = school.get(id)!;
+    return s.locality !== 'urban' || s.isWeak;
+  };
   const receiving = (id: string) => ruralClass(id) && !sending(id);
   const exempt = (id: string) => {
     const t = teacher.get(id)!;
@@ -37,7 +43,10 @@ export function checkHardRules(inp: SolverInput, res: SolverResult): Finding[] {
     const retire = t.gender === 'F' ? P.retireF : P.retireM;
     return retire - age < P.retireWindow || t.exemptions.some((e) => e.from <= sept1 && (!e.to || e.to >= sept1));
   };
-  const inPost = (id: string) => { const t = teacher.get(id)!; return t.status === 'active' && t.established; };
+  const inPost = (id: string) => {
+    const t = teacher.get(id)!;
+    return t.status === 'active' && t.established;
+  };
   const eligible = (id: string) => inPost(id) && !exempt(id) && fullYears(teacher.get(id)!.schoolSince, sept1) >= P.tenure;
   const findings: Finding[] = [];
   const moves = res.lines.filter((l) => l.kind !== 'itinerant');
@@ -66,16 +75,30 @@ export function checkHardRules(inp: SolverInput, res: SolverResult): Finding[] {
     const moved = moves.find((l) => l.teacherId === t.id);
     const movable = inPost(t.id) && (!exempt(t.id) || t.volunteer);
     // H4
-    if (movable && t.post !== 'teacher' && fullYears(t.postSince, sept1) >= P.leaderMax && !moved) findings.push({ rule: 'H4', teacherId: t.id, what: 'leader not moved' });
+    if (movable && t.post !== 'teacher' && fullYears(t.postSince, sept1) >= P.leaderMax && !moved)
+      findings.push({ rule: 'H4', teacherId: t.id, what: 'leader not moved' });
     // H5
     const ruralYears = t.priorRuralYears + (ruralClass(t.schoolId) ? Math.max(0, fullYears(t.schoolSince, sept1)) : 0);
-    if (movable && t.post === 'teacher' && t.seniorTitleApplicationYear !== null && t.seniorTitleApplicationYear <= Y + 1 && ruralYears < 1 && !receiving(t.schoolId)) {
+    if (
+      movable &&
+      t.post === 'teacher' &&
+      t.seniorTitleApplicationYear !== null &&
+      t.seniorTitleApplicationYear <= Y + 1 &&
+      ruralYears < 1 &&
+      !receiving(t.schoolId)
+    ) {
       if (!moved || !ruralClass(moved.toSchoolId)) findings.push({ rule: 'H5', teacherId: t.id, what: 'title applicant not sent to a rural or weak school' });
     }
     // H6
     const s = school.get(t.schoolId)!;
     const sinceHire = fullYears(t.hireDate, sept1);
-    if (movable && t.post === 'teacher' && (s.isTeachingPoint || (s.locality === 'rural' && !s.isCentral)) && sinceHire === P.window - 1 && !t.serviceRecords.some((r) => r.kind === 'shadowing')) {
+    if (
+      movable &&
+      t.post === 'teacher' &&
+      (s.isTeachingPoint || (s.locality === 'rural' && !s.isCentral)) &&
+      sinceHire === P.window - 1 &&
+      !t.serviceRecords.some((r) => r.kind === 'shadowing')
+    ) {
       if (!moved || moved.kind !== 'shadowing') findings.push({ rule: 'H6', teacherId: t.id, what: 'not shadowing' });
     }
   }
@@ -89,7 +112,8 @@ export function checkHardRules(inp: SolverInput, res: SolverResult): Finding[] {
   const hosts = new Map<string, number>();
   for (const l of res.lines.filter((x) => x.kind === 'itinerant')) {
     const t = teacher.get(l.teacherId)!;
-    if (school.get(l.fromSchoolId)!.districtId !== school.get(l.toSchoolId)!.districtId) findings.push({ rule: 'R21', teacherId: t.id, what: 'itinerant outside the district' });
+    if (school.get(l.fromSchoolId)!.districtId !== school.get(l.toSchoolId)!.districtId)
+      findings.push({ rule: 'R21', teacherId: t.id, what: 'itinerant outside the district' });
     if (t.weeklyHours + (l.hoursPerWeek ?? 0) > P.maxHours) findings.push({ rule: 'R22', teacherId: t.id, what: 'over the weekly maximum' });
     hosts.set(t.id, (hosts.get(t.id) ?? 0) + 1);
   }

@@ -18,16 +18,29 @@ async function bothAgree(inp: SolverInput) {
 
 describe('cross-engine: HiGHS and javascript-lp-solver agree', () => {
   it('on the named fixtures', async () => {
-    await bothAgree(input([school('TOWN'), rural('VIL', 20)], staff('T', 'TOWN', 12, (i) => ({ backbone: i < 3 ? 'county' : null }))));
-    await bothAgree(input([school('A'), school('B', { location: { lat: 23.02, lon: 116.3 } }), rural('V', 12)], [
-      teacher('P', 'A', { post: 'principal', postSince: '2012-09-01' }),
-      teacher('APP', 'A', { schoolSince: '2024-09-01', seniorTitleApplicationYear: YEAR }),
-      ...staff('T', 'B', 9, (i) => ({ backbone: i === 0 ? 'city' : null })),
-    ]));
+    await bothAgree(
+      input(
+        [school('TOWN'), rural('VIL', 20)],
+        staff('T', 'TOWN', 12, (i) => ({ backbone: i < 3 ? 'county' : null })),
+      ),
+    );
+    await bothAgree(
+      input(
+        [school('A'), school('B', { location: { lat: 23.02, lon: 116.3 } }), rural('V', 12)],
+        [
+          teacher('P', 'A', { post: 'principal', postSince: '2012-09-01' }),
+          teacher('APP', 'A', { schoolSince: '2024-09-01', seniorTitleApplicationYear: YEAR }),
+          ...staff('T', 'B', 9, (i) => ({ backbone: i === 0 ? 'city' : null })),
+        ],
+      ),
+    );
   });
   it('on random small counties', async () => {
-    await fc.assert(fc.asyncProperty(countyArb, async (inp) => {
-      await bothAgree(inp);
-    }), { numRuns: 15, seed: 20270901 });
+    await fc.assert(
+      fc.asyncProperty(countyArb, async (inp) => {
+        await bothAgree(inp);
+      }),
+      { numRuns: 15, seed: 20270901 },
+    );
   });
 });

@@ -6,21 +6,61 @@ export const YEAR = 2027;
 let n = 0;
 export function school(id: string, over: Partial<SolverSchool> = {}): SolverSchool {
   return {
-    id, code: id, name: id, districtId: 'D1', stage: 'primary', locality: 'urban', isHighQuality: false, isWeak: false, isCentral: false,
-    isTeachingPoint: false, isBoarding: false, location: { lat: 23.0, lon: 116.3 }, approvedHeadcount: 100, pairedSchoolIds: [], needs: [], ...over,
+    id,
+    code: id,
+    name: id,
+    districtId: 'D1',
+    stage: 'primary',
+    locality: 'urban',
+    isHighQuality: false,
+    isWeak: false,
+    isCentral: false,
+    isTeachingPoint: false,
+    isBoarding: false,
+    location: { lat: 23.0, lon: 116.3 },
+    approvedHeadcount: 100,
+    pairedSchoolIds: [],
+    needs: [],
+    ...over,
   };
 }
 /** A rural school some km east of the town (0.01° of longitude ≈ 1 km here). */
 export function rural(id: string, km: number, over: Partial<SolverSchool> = {}): SolverSchool {
-  return school(id, { locality: 'rural', location: { lat: 23.0, lon: 116.3 + km / 102.5 }, approvedHeadcount: 20, needs: [{ subject: 'math', teachers: 3, weeklyHours: 42 }], ...over });
+  return school(id, {
+    locality: 'rural',
+    location: { lat: 23.0, lon: 116.3 + km / 102.5 },
+    approvedHeadcount: 20,
+    needs: [{ subject: 'math', teachers: 3, weeklyHours: 42 }],
+    ...over,
+  });
 }
 export function teacher(id: string, schoolId: string, over: Partial<SolverTeacher> = {}): SolverTeacher {
   n++;
   return {
-    id, name: id, gender: 'M', birthDate: '1985-03-01', hireDate: '2008-09-01', schoolId, schoolSince: '2015-09-01', post: 'teacher',
-    postSince: '2008-09-01', subjects: ['math'], stages: ['primary'], title: 'first', backbone: null, education: 'bachelor', established: true,
-    status: 'active', weeklyHours: 14, seniorTitleApplicationYear: null, priorRuralYears: 0, exemptions: [], volunteer: false,
-    preferences: { schoolIds: [], maxKm: null }, serviceRecords: [], ...over,
+    id,
+    name: id,
+    gender: 'M',
+    birthDate: '1985-03-01',
+    hireDate: '2008-09-01',
+    schoolId,
+    schoolSince: '2015-09-01',
+    post: 'teacher',
+    postSince: '2008-09-01',
+    subjects: ['math'],
+    stages: ['primary'],
+    title: 'first',
+    backbone: null,
+    education: 'bachelor',
+    established: true,
+    status: 'active',
+    weeklyHours: 14,
+    seniorTitleApplicationYear: null,
+    priorRuralYears: 0,
+    exemptions: [],
+    volunteer: false,
+    preferences: { schoolIds: [], maxKm: null },
+    serviceRecords: [],
+    ...over,
   };
 }
 /** `count` eligible math teachers (12 years at the school) at a school. */

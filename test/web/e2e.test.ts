@@ -26,7 +26,9 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await t.app.inject({ method: 'PUT', url: '/api/v1/import', headers: auth(), payload: tinyCounty() });
     for (const s of (await t.app.inject({ method: 'GET', url: '/api/v1/schools', headers: auth() })).json().items) ids[s.externalId] = s.id;
     for (const ext of ['URB', 'JH-C']) {
-      tok[ext] = (await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(), payload: { role: 'principal', schoolId: ids[ext], label: `${ext}校长` } })).json().token;
+      tok[ext] = (
+        await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(), payload: { role: 'principal', schoolId: ids[ext], label: `${ext}校长` } })
+      ).json().token;
     }
     ids.plan = (await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: auth(), payload: { year: 2027 } })).json().id;
     await t.app.inject({ method: 'POST', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth(), payload: {} });
@@ -34,7 +36,16 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -46,11 +57,24 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(base);
+    // the page must work under the service's strict Content-Security-Policy (src/app.ts): a refused
+    // script, style or connection shows in the console
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
+    });
+    // the labels and the calendar come from GET /vocabulary, asked once after sign-in
+    let vocabularyRequests = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/vocabulary') vocabularyRequests++;
+    });
+    const res = await page.goto(base);
+    expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByLabel('访问令牌').fill(token);
     await page.getByRole('button', { name: '登录' }).click();
     await page.locator('#view:not([hidden]) h2').first().waitFor();
     expect(errors).toEqual([]);
+    expect(vocabularyRequests).toBe(1);
+    page.on('close', () => expect(errors).toEqual([]));
     return page;
   }
 
@@ -70,7 +94,13 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     const rows = outgoing.locator('tr[data-line]');
     expect(await rows.count()).toBeGreaterThanOrEqual(2);
     // every line shown touches this school
-    const lines = (await t.app.inject({ method: 'GET', url: `/api/v1/proposals/${(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth() })).json().items[0].id}/lines`, headers: auth() })).json().items as { id: string; fromSchoolId: string; toSchoolId: string }[];
+    const lines = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/proposals/${(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth() })).json().items[0].id}/lines`,
+        headers: auth(),
+      })
+    ).json().items as { id: string; fromSchoolId: string; toSchoolId: string }[];
     const shown = await page.locator('tr[data-line]').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.line));
     const mine = lines.filter((l) => l.fromSchoolId === ids.URB || l.toSchoolId === ids.URB).map((l) => l.id);
     expect(shown.sort()).toEqual(mine.sort());
@@ -112,6 +142,9 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
 
   it('HR filters the lines by school, pins one, compares versions, downloads the XLSX and publishes', async () => {
     const page = await signIn(HR_TOKEN);
+    // the kind filter lists the vocabulary's line kinds in its order and words (the proposal's detail
+    // is drawn after sign-in, so wait for it)
+    await expect.poll(() => page.locator('#line-kind option').allTextContents()).toEqual(['全部类别', '交流轮岗', '干部交流', '跟岗学习', '走教']);
     await page.getByLabel('学校', { exact: true }).selectOption({ label: '惠城实验小学' });
     await page.getByRole('button', { name: '筛选' }).click();
     const rows = page.locator('#line-table tr[data-line]');
@@ -123,7 +156,13 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await first.getByRole('button', { name: '固定' }).first().click();
     await expect.poll(() => page.locator('#pin-msg').textContent()).toContain('已保存：固定1条');
     const pins = (await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/pins`, headers: auth() })).json();
-    const lines = (await t.app.inject({ method: 'GET', url: `/api/v1/proposals/${(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth() })).json().items[0].id}/lines`, headers: auth() })).json().items as { id: string; teacherId: string }[];
+    const lines = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/proposals/${(await t.app.inject({ method: 'GET', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth() })).json().items[0].id}/lines`,
+        headers: auth(),
+      })
+    ).json().items as { id: string; teacherId: string }[];
     expect(pins.pin.map((p: { teacherId: string }) => p.teacherId)).toEqual([lines.find((l) => l.id === lineId)!.teacherId]);
     // compare with version 1
     await page.getByLabel('与其他版本比较').selectOption({ label: '第1版' });
@@ -150,11 +189,13 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
 
   it('every control has a label, the page is usable from the keyboard, and its text is readable', async () => {
     const page = await signIn(HR_TOKEN);
-    const unlabeled = await page.evaluate(() =>
-      [...document.querySelectorAll('input, select, textarea')].filter((el) => {
-        const id = el.id;
-        return !el.getAttribute('aria-label') && !(id && document.querySelector(`label[for="${id}"]`));
-      }).length);
+    const unlabeled = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('input, select, textarea')].filter((el) => {
+          const id = el.id;
+          return !el.getAttribute('aria-label') && !(id && document.querySelector(`label[for="${id}"]`));
+        }).length,
+    );
     expect(unlabeled).toBe(0);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.tagName);
@@ -176,7 +217,10 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
       const out: string[] = [];
       for (const el of document.querySelectorAll('body *')) {
         if ((el as HTMLButtonElement).disabled || !(el as HTMLElement).offsetParent) continue;
-        const text = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).join('');
+        const text = [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent!.trim())
+          .join('');
         if (!text) continue;
         const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
         const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);

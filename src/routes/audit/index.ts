@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponses } from '../../schemas/common.js';
+import { CursorSchema, errorResponses, text } from '../../schemas/common.js';
+import { findAudit } from '../../services/audit.js';
 
 const AuditEntry = z.object({
   id: z.number().int(),
@@ -15,41 +16,31 @@ const AuditEntry = z.object({
 
 /** GET /audit (hr): who did what, when, to which object; newest first, paged by id. */
 const audit: FastifyPluginAsyncZod = async (app) => {
-  app.get('/audit', { config: { roles: ['hr'] },
-    schema: {
-      tags: ['access'],
-      querystring: z.object({
-        objectType: z.string().max(50).optional(),
-        objectId: z.string().max(100).optional(),
-        action: z.string().max(50).optional(),
-        actor: z.string().max(200).optional(),
-        since: z.iso.datetime({ offset: true }).optional(),
-        until: z.iso.datetime({ offset: true }).optional(),
-        limit: z.coerce.number().int().min(1).max(1000).default(100),
-        /** the last id of the previous page */
-        before: z.coerce.number().int().positive().optional(),
-      }),
-      response: { 200: z.object({ items: z.array(AuditEntry), nextBefore: z.number().int().nullable() }), ...errorResponses },
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Read the audit log (who did what, when)',
+        querystring: z.object({
+          objectType: text(50, { min: 0 }).optional(),
+          objectId: text(100, { min: 0 }).optional(),
+          action: text(50, { min: 0 }).optional(),
+          actor: text(200, { min: 0 }).optional(),
+          since: z.iso.datetime({ offset: true }).optional(),
+          until: z.iso.datetime({ offset: true }).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          cursor: CursorSchema.optional(),
+          /** the last id of the previous page (an alias of the cursor, kept for earlier clients) */
+          before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable(), nextBefore: z.number().int().nullable() }),
+          ...errorResponses,
+        },
+      },
     },
-  }, async (req) => {
-    const f = req.query;
-    let q = app.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(f.limit + 1);
-    if (f.objectType) q = q.where('object_type', '=', f.objectType);
-    if (f.objectId) q = q.where('object_id', '=', f.objectId);
-    if (f.action) q = q.where('action', '=', f.action);
-    if (f.actor) q = q.where('actor', '=', f.actor);
-    if (f.since) q = q.where('at', '>=', new Date(f.since));
-    if (f.until) q = q.where('at', '<', new Date(f.until));
-    if (f.before) q = q.where('id', '<', String(f.before));
-    const rows = await q.execute();
-    const page = rows.slice(0, f.limit);
-    return {
-      items: page.map((r) => ({
-        id: Number(r.id), at: new Date(r.at).toISOString(), tokenId: r.token_id, actor: r.actor, action: r.action,
-        objectType: r.object_type, objectId: r.object_id, detail: r.detail,
-      })),
-      nextBefore: rows.length > f.limit ? Number(page[page.length - 1].id) : null,
-    };
-  });
+    async (req) => findAudit(app.db, req.query),
+  );
 };
 export default audit;

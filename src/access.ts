@@ -1,0 +1,116 @@
+/**
+ * Who may call what: the one access-policy table of the API (api.md "Access"). Deny by default:
+ * every route under /api/v1 must have an entry here, or the service refuses to start
+ * (src/plugins/api.ts checks each route as it is registered).
+ *
+ * Roles: `hr` everything; `integration` (the personnel system) import, master data, reads and
+ * exports; `principal` bound to one school, reads that school, its teachers and the proposal lines
+ * that touch it, and reviews those lines. A principal's own-school scope is declared here, per
+ * route, and enforced by the API plugin's hooks, so no route writes its own school check.
+ */
+import type { Role } from './schemas/enums.js';
+
+/** Who is calling: the token's role, and for a principal the one school it may see. */
+export interface Caller {
+  tokenId: string;
+  role: Role;
+  /** set for a principal: the one school the token may see */
+  schoolId: string | null;
+  label: string;
+}
+
+/**
+ * How a principal's request is bound to their school (other roles are not scoped):
+ * - `none`: nothing school-bound (plan metadata, the subject catalogue, who am I).
+ * - `schoolParam`: the path's `:id` is a school; it must be the principal's.
+ * - `schoolQuery`: a list filtered by `?schoolId=`; absent, it is set to the principal's school;
+ *   another school is 403 (api.md: "nothing else, 403 otherwise").
+ * - `teacherParam`: the path's `:id` is a teacher who must belong to the principal's school.
+ * - `lineParam`: the path's `:lineId` is a proposal line that must touch the principal's school.
+ */
+export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'teacherParam' | 'lineParam';
+
+export interface AccessRule {
+  roles: readonly Role[];
+  /** required when `roles` includes principal */
+  principal?: PrincipalScope;
+}
+
+const HR: AccessRule = { roles: ['hr'] };
+const HR_INTEGRATION: AccessRule = { roles: ['hr', 'integration'] };
+const ALL = (principal: PrincipalScope): AccessRule => ({ roles: ['hr', 'integration', 'principal'], principal });
+
+/** Keyed by `METHOD /path` exactly as the route is registered (prefix included). */
+export const ACCESS: Readonly<Record<string, AccessRule>> = {
+  'GET /api/v1/me': ALL('none'),
+  'GET /api/v1/subjects': ALL('none'),
+  'GET /api/v1/vocabulary': ALL('none'),
+  // access tokens: HR's alone
+  'GET /api/v1/tokens': HR,
+  'POST /api/v1/tokens': HR,
+  'DELETE /api/v1/tokens/:id': HR,
+  'GET /api/v1/audit': HR,
+  // master data: the personnel system writes it; a principal reads their own school and its teachers
+  'GET /api/v1/districts': HR_INTEGRATION,
+  'POST /api/v1/districts': HR_INTEGRATION,
+  'GET /api/v1/districts/:id': HR_INTEGRATION,
+  'PATCH /api/v1/districts/:id': HR_INTEGRATION,
+  'DELETE /api/v1/districts/:id': HR_INTEGRATION,
+  'GET /api/v1/schools': ALL('schoolQuery'),
+  'POST /api/v1/schools': HR_INTEGRATION,
+  'GET /api/v1/schools/:id': ALL('schoolParam'),
+  'PATCH /api/v1/schools/:id': HR_INTEGRATION,
+  'DELETE /api/v1/schools/:id': HR_INTEGRATION,
+  'GET /api/v1/teachers': ALL('schoolQuery'),
+  'POST /api/v1/teachers': HR_INTEGRATION,
+  'GET /api/v1/teachers/:id': ALL('teacherParam'),
+  'PATCH /api/v1/teachers/:id': HR_INTEGRATION,
+  'DELETE /api/v1/teachers/:id': HR_INTEGRATION,
+  'GET /api/v1/teachers/:id/service-records': ALL('teacherParam'),
+  'POST /api/v1/teachers/:id/service-records': HR_INTEGRATION,
+  'PUT /api/v1/import': HR_INTEGRATION,
+  'GET /api/v1/export/teachers.csv': HR_INTEGRATION,
+  // planning: HR plans and decides; a principal finds the current proposal and reviews its school's lines
+  'GET /api/v1/plans': ALL('none'),
+  'POST /api/v1/plans': HR,
+  'GET /api/v1/plans/:id': ALL('none'),
+  'PATCH /api/v1/plans/:id': HR,
+  'GET /api/v1/plans/:id/pins': HR,
+  'PUT /api/v1/plans/:id/pins': HR,
+  'GET /api/v1/plans/:id/proposals': ALL('none'),
+  'POST /api/v1/plans/:id/proposals': HR,
+  'GET /api/v1/proposals/:id': ALL('none'),
+  'GET /api/v1/proposals/:id/lines': ALL('schoolQuery'),
+  'GET /api/v1/proposals/:id/compliance': HR_INTEGRATION,
+  'GET /api/v1/proposals/:id/reviews': HR,
+  'POST /api/v1/proposals/:id/lines/:lineId/review': { roles: ['principal'], principal: 'lineParam' },
+  'GET /api/v1/proposals/:id/diff': HR_INTEGRATION,
+  'POST /api/v1/proposals/:id/publish': HR,
+  'GET /api/v1/proposals/:id/export.xlsx': ALL('schoolQuery'),
+  'GET /api/v1/proposals/:id/export.csv': ALL('schoolQuery'),
+  'POST /api/v1/proposals/:id/cancel': HR,
+};
+
+/** The rule of a registered route; HEAD answers as its GET does. */
+export function accessRuleOf(method: string, url: string): AccessRule | undefined {
+  return ACCESS[`${method === 'HEAD' ? 'GET' : method} ${url}`];
+}
+
+const SCOPE_TEXT: Record<PrincipalScope, string> = {
+  none: 'yes',
+  schoolParam: 'own school only',
+  schoolQuery: 'own school only (`schoolId` set to it; another is 403)',
+  teacherParam: "own school's teachers only",
+  lineParam: 'lines touching own school only',
+};
+
+/** The access table as Markdown, for README.md's "Security" section (a test keeps the README current). */
+export function accessTableMarkdown(): string {
+  const rows = Object.entries(ACCESS).map(([key, rule]) => {
+    const [method, path] = key.split(' ');
+    const principal = rule.roles.includes('principal') ? SCOPE_TEXT[rule.principal!] : '—';
+    const has = (r: Role) => (rule.roles.includes(r) ? 'yes' : '—');
+    return `| \`${method}\` | \`${path.replace('/api/v1', '')}\` | ${has('hr')} | ${has('integration')} | ${principal} |`;
+  });
+  return ['| method | path (under `/api/v1`) | hr | integration | principal |', '|---|---|---|---|---|', ...rows].join('\n');
+}

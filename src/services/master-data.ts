@@ -1,0 +1,277 @@
+import { appendAudit, type Actor } from '../db/audit.js';
+import type { Db } from '../db/database.js';
+import { deleteDistrict, getDistrict, insertDistrict, listDistricts, lockDistrict, updateDistrict } from '../db/districts.js';
+import { districtHolders, schoolHolders, teacherHolders, type Holder } from '../db/holders.js';
+import { pageAt, startOf } from '../db/paging.js';
+import {
+  deleteSchool,
+  getSchool,
+  insertSchool,
+  listSchools,
+  lockSchool,
+  replaceSchoolChildren,
+  schoolExternalIds,
+  schoolIsRural,
+  updateSchool,
+  type SchoolFields,
+} from '../db/schools.js';
+import { insertServiceRecord, listServiceRecords } from '../db/service-records.js';
+import {
+  allTeachers,
+  deleteTeacher,
+  getTeacher,
+  insertTeacher,
+  listTeachers,
+  lockTeacher,
+  replaceTeacherChildren,
+  teacherExists,
+  updateTeacher,
+  type TeacherFields,
+  type TeacherFilter,
+} from '../db/teachers.js';
+import type { District, Exemption, Locality, Page, Post, School, ServiceKind, ServiceRecord, Stage, Teacher } from '../domain.js';
+import { toCsv } from '../csv.js';
+import { Conflict, NotFound, withDetails, type Detail } from '../errors.js';
+import { paged } from './paging.js';
+
+/**
+ * Master data (学区 districts, schools, teachers and their service ledger): reads, and writes with
+ * their audit entry in the same transaction (one transaction per use case).
+ */
+
+// ---- what keeps an object from being deleted (src/db/holders.ts finds them)
+function phrase(h: Holder): string {
+  switch (h.holder) {
+    case 'published_proposal':
+      return `published proposal v${h.version} of the ${h.year} plan (${h.lines} line${h.lines === 1 ? '' : 's'})`;
+    case 'draft_proposal':
+      return `proposal v${h.version} of the ${h.year} plan, ${h.status} and not yet published (${h.lines} line${h.lines === 1 ? '' : 's'})`;
+    case 'service_records':
+      return `${h.count} service record${h.count === 1 ? '' : 's'} in the ledger`;
+    case 'teachers':
+      return `${h.count} teacher${h.count === 1 ? '' : 's'} (${h.sample.map((s) => s.externalId).join(', ')}${h.count > h.sample.length ? ', …' : ''})`;
+    case 'schools':
+      return `${h.count} school${h.count === 1 ? '' : 's'} (${h.sample.map((s) => s.externalId).join(', ')}${h.count > h.sample.length ? ', …' : ''})`;
+  }
+}
+
+/**
+ * Throws 409 when anything holds the object: the message names every holder and what to do instead,
+ * `details` lists them. Call it in the deleting transaction, before the delete (migration 0009 is the backstop).
+ */
+export function refuseIfHeld(what: string, holders: Holder[], advice: string): void {
+  if (holders.length === 0) return;
+  throw withDetails(new Conflict(`${what} cannot be deleted: it is held by ${holders.map(phrase).join('; ')}. ${advice}`), holders as unknown as Detail[]);
+}
+
+/** What the 409 advises, per kind and holder. */
+export function teacherAdvice(holders: Holder[]): string {
+  const draft = holders.some((h) => h.holder === 'draft_proposal');
+  return (
+    "Published lists and the ledger keep every record: set the teacher's status to `left` instead (PATCH status: left); the next proposal leaves them out." +
+    (draft ? ' A proposal that may still be published names them: once its plan is published or archived, its lines no longer hold them.' : '')
+  );
+}
+export const SCHOOL_ADVICE =
+  "Published lists and the ledger keep every record; move or remove the school's teachers first, and keep a school the history names.";
+export const DISTRICT_ADVICE = 'Move or delete its schools first.';
+
+// ---- 学区 districts
+export async function findDistricts(db: Db, p: { limit: number; cursor?: string; offset?: number; q?: string }): Promise<Page<District>> {
+  return paged(() => listDistricts(db, p));
+}
+
+export async function districtOr404(db: Db, id: string): Promise<District> {
+  const d = await getDistrict(db, id);
+  if (!d) throw new NotFound('District', id);
+  return d;
+}
+
+export async function createDistrict(db: Db, input: { externalId: string; code: string; name: string }, actor: Actor): Promise<District> {
+  return db.transaction().execute(async (trx) => {
+    const d = await insertDistrict(trx, input);
+    await appendAudit(trx, actor, { action: 'create', objectType: 'district', objectId: d.id, detail: input });
+    return d;
+  });
+}
+
+export async function changeDistrict(db: Db, id: string, patch: { externalId?: string; code?: string; name?: string }, actor: Actor): Promise<District> {
+  return db.transaction().execute(async (trx) => {
+    const d = await updateDistrict(trx, id, patch);
+    if (!d) throw new NotFound('District', id);
+    await appendAudit(trx, actor, { action: 'update', objectType: 'district', objectId: d.id, detail: patch });
+    return d;
+  });
+}
+
+export async function removeDistrict(db: Db, id: string, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const d = await lockDistrict(trx, id);
+    if (!d) throw new NotFound('District', id);
+    refuseIfHeld(`District ${d.externalId} (${d.name})`, await districtHolders(trx, d.id), DISTRICT_ADVICE);
+    await deleteDistrict(trx, d.id);
+    await appendAudit(trx, actor, { action: 'delete', objectType: 'district', objectId: d.id });
+  });
+}
+
+// ---- schools
+type SchoolInput = SchoolFields & { needs: School['needs']; pairedSchoolIds: string[] };
+
+export async function findSchools(
+  db: Db,
+  p: { limit: number; cursor?: string; offset?: number; districtId?: string; q?: string; onlyId?: string; locality?: Locality; stage?: Stage },
+): Promise<Page<School>> {
+  return paged(() => listSchools(db, p));
+}
+
+export async function schoolOr404(db: Db, id: string): Promise<School> {
+  const s = await getSchool(db, id);
+  if (!s) throw new NotFound('School', id);
+  return s;
+}
+
+export async function createSchool(db: Db, input: SchoolInput, actor: Actor): Promise<School> {
+  return db.transaction().execute(async (trx) => {
+    const id = await insertSchool(trx, input);
+    await replaceSchoolChildren(trx, id, input.needs, input.pairedSchoolIds);
+    await appendAudit(trx, actor, { action: 'create', objectType: 'school', objectId: id, detail: input });
+    return (await getSchool(trx, id))!;
+  });
+}
+
+export async function changeSchool(db: Db, id: string, patch: Partial<SchoolInput>, actor: Actor): Promise<School> {
+  return db.transaction().execute(async (trx) => {
+    const found = await updateSchool(trx, id, patch);
+    if (!found) throw new NotFound('School', id);
+    await replaceSchoolChildren(trx, found, patch.needs, patch.pairedSchoolIds);
+    await appendAudit(trx, actor, { action: 'update', objectType: 'school', objectId: found, detail: patch });
+    return (await getSchool(trx, found))!;
+  });
+}
+
+export async function removeSchool(db: Db, id: string, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const s = await lockSchool(trx, id);
+    if (!s) throw new NotFound('School', id);
+    // its teachers, a published list or the ledger naming it: 409 naming them (migration 0009 is the backstop)
+    refuseIfHeld(`School ${s.externalId} (${s.name})`, await schoolHolders(trx, s.id), SCHOOL_ADVICE);
+    await deleteSchool(trx, s.id);
+    await appendAudit(trx, actor, { action: 'delete', objectType: 'school', objectId: s.id });
+  });
+}
+
+// ---- teachers
+type TeacherInput = TeacherFields & { exemptions: Exemption[]; preferences: { schoolIds: string[]; maxKm: number | null } };
+
+export async function findTeachers(db: Db, p: TeacherFilter & { limit: number; cursor?: string; offset?: number }): Promise<Page<Teacher>> {
+  return paged(() => listTeachers(db, p));
+}
+
+/** Loads a teacher, or throws 404 (a principal's access to the teacher is checked by src/access.ts). */
+export async function teacherOr404(db: Db, id: string): Promise<Teacher> {
+  const t = await getTeacher(db, id);
+  if (!t) throw new NotFound('Teacher', id);
+  return t;
+}
+
+export async function createTeacher(db: Db, input: TeacherInput, actor: Actor): Promise<Teacher> {
+  return db.transaction().execute(async (trx) => {
+    const id = await insertTeacher(trx, input);
+    await replaceTeacherChildren(trx, new Map([[id, input.exemptions]]), new Map([[id, input.preferences.schoolIds]]));
+    await appendAudit(trx, actor, { action: 'create', objectType: 'teacher', objectId: id, detail: { externalId: input.externalId } });
+    return (await getTeacher(trx, id))!;
+  });
+}
+
+export async function changeTeacher(db: Db, id: string, patch: Partial<TeacherInput>, actor: Actor): Promise<Teacher> {
+  return db.transaction().execute(async (trx) => {
+    const found = await updateTeacher(trx, id, patch);
+    if (!found) throw new NotFound('Teacher', id);
+    await replaceTeacherChildren(
+      trx,
+      patch.exemptions ? new Map([[found, patch.exemptions]]) : null,
+      patch.preferences ? new Map([[found, patch.preferences.schoolIds]]) : null,
+    );
+    // the database checks the dates against each other (hire ≥ birth, …) on the merged row
+    await appendAudit(trx, actor, { action: 'update', objectType: 'teacher', objectId: found, detail: Object.keys(patch) });
+    return (await getTeacher(trx, found))!;
+  });
+}
+
+export async function removeTeacher(db: Db, id: string, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const t = await lockTeacher(trx, id);
+    if (!t) throw new NotFound('Teacher', id);
+    // a published list or the ledger naming the teacher is history: 409 naming it (migration 0009 is the backstop)
+    const holders = await teacherHolders(trx, t.id);
+    refuseIfHeld(`Teacher ${t.externalId} (${t.name})`, holders, teacherAdvice(holders));
+    await deleteTeacher(trx, t.id);
+    await appendAudit(trx, actor, { action: 'delete', objectType: 'teacher', objectId: t.id, detail: { externalId: t.externalId } });
+  });
+}
+
+// ---- the service ledger
+export async function findServiceRecords(db: Db, teacherId: string, p: { limit: number; cursor?: string; offset?: number }): Promise<Page<ServiceRecord>> {
+  await teacherOr404(db, teacherId);
+  return paged(async () => {
+    const start = startOf(p);
+    return pageAt(await listServiceRecords(db, teacherId, start, p.limit + 1), p.limit, start);
+  });
+}
+
+export async function addServiceRecord(
+  db: Db,
+  teacherId: string,
+  input: { schoolId: string; post: Post; kind: ServiceKind; from: string; to: string | null; ruralAtTheTime?: boolean },
+  actor: Actor,
+): Promise<ServiceRecord> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await teacherExists(trx, teacherId))) throw new NotFound('Teacher', teacherId);
+    const rural = await schoolIsRural(trx, input.schoolId);
+    if (rural === undefined) throw new NotFound('School', input.schoolId);
+    const r = await insertServiceRecord(trx, {
+      teacherId,
+      schoolId: input.schoolId,
+      post: input.post,
+      kind: input.kind,
+      from: input.from,
+      to: input.to,
+      // R11 counts the school's class at that time; without word from the caller, today's class is assumed
+      ruralAtTheTime: input.ruralAtTheTime ?? rural,
+      source: 'api',
+    });
+    await appendAudit(trx, actor, { action: 'create', objectType: 'service_record', objectId: r.id, detail: { teacherId, ...input } });
+    return r;
+  });
+}
+
+// ---- what the personnel system reads back
+const TEACHER_COLUMNS = [
+  'externalId',
+  'name',
+  'gender',
+  'birthDate',
+  'hireDate',
+  'schoolExternalId',
+  'schoolSince',
+  'post',
+  'postSince',
+  'subjects',
+  'stages',
+  'title',
+  'backbone',
+  'education',
+  'established',
+  'status',
+  'weeklyHours',
+  'seniorTitleApplicationYear',
+  'priorRuralYears',
+  'volunteer',
+] as const;
+
+/** Teachers as CSV (UTF-8 with BOM; lists joined with ";"; schools by externalId). */
+export async function teachersCsv(db: Db, f: { schoolId?: string; districtId?: string }): Promise<string> {
+  const [teachers, extOf] = await Promise.all([allTeachers(db, f), schoolExternalIds(db)]);
+  const rows = teachers.map((t) => TEACHER_COLUMNS.map((c) => (c === 'schoolExternalId' ? extOf.get(t.schoolId) : t[c])));
+  return toCsv([...TEACHER_COLUMNS], rows);
+}

@@ -1,0 +1,189 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { SolverResult } from '../../solver/types.js';
+import type { Db } from '../db/database.js';
+import * as life from './proposal-life.js';
+import { solveInWorker, type SolveHandle } from './solve-in-worker.js';
+import { loadSnapshot, snapshotHash } from './snapshot.js';
+
+const PROGRESS_EVERY_MS = 300;
+const LINE_CHUNK = 1000;
+
+export interface SolveJobOptions {
+  db: Db;
+  log: FastifyBaseLogger;
+  /** the runner, as written in `proposals.runner`: only the runner that claimed a proposal renews or stores it */
+  runner: string;
+  /**
+   * PostgreSQL: renew the heartbeat this often while solving, and claim also a running proposal whose
+   * heartbeat is `staleSeconds` old (its worker died). Embedded: none (one process, no one to notice).
+   */
+  heartbeat?: { everySeconds: number; staleSeconds: number };
+}
+
+/**
+ * One solve of one proposal: claim → load the snapshot → solve in a worker thread (progress and
+ * heartbeat) → store the lines, compliance, stats and summary in one transaction → done. Whatever
+ * happens, the proposal does not stay running: a thrown error fails it with the reason.
+ */
+export class SolveJob {
+  private handle: SolveHandle | null = null;
+  private claimed = false;
+  private aborted: string | null = null;
+
+  constructor(
+    readonly proposalId: string,
+    private readonly o: SolveJobOptions,
+  ) {}
+
+  /** Runs the job to its end; never throws. */
+  async run(): Promise<void> {
+    const id = this.proposalId;
+    try {
+      await this.solve();
+    } catch (err) {
+      if (this.aborted) this.o.log.info({ proposalId: id, reason: this.aborted }, 'solve stopped');
+      else this.o.log.error({ err, proposalId: id }, 'solve failed');
+      // once claimed, only a proposal this runner still holds is failed: one taken back meanwhile is another worker's now
+      await this.fail(err instanceof Error ? err.message : String(err), this.claimed ? this.o.runner : undefined);
+    }
+  }
+
+  /** Stops the solve (cancelled by HR, or the process is shutting down); the proposal's status is the caller's. */
+  async stop(reason: string): Promise<void> {
+    this.aborted = reason;
+    await this.handle?.cancel(reason);
+  }
+
+  /** Stops the solve and fails the proposal if this runner still holds it (shutdown). */
+  async abandon(reason: string): Promise<void> {
+    await this.stop(reason);
+    await life.fail(this.o.db, this.proposalId, reason, this.o.runner).catch(() => undefined);
+  }
+
+  private async fail(reason: string, heldBy?: string): Promise<void> {
+    await life
+      .fail(this.o.db, this.proposalId, reason, heldBy)
+      .catch((err) => this.o.log.error({ err, proposalId: this.proposalId }, 'could not mark the proposal failed'));
+  }
+
+  private async solve(): Promise<void> {
+    const { db, runner } = this.o;
+    const id = this.proposalId;
+    const started = Date.now();
+    // one guarded update claims it: a queued proposal, or on PostgreSQL a running one whose worker stopped
+    // renewing its heartbeat. A running proposal with a live heartbeat is never solved twice, whatever the job expiry.
+    const claimed = await life.claim(db, id, runner, this.o.heartbeat ? { retakeStaleAfterSeconds: this.o.heartbeat.staleSeconds } : {});
+    if (!claimed) return; // cancelled, finished, or held by a live worker meanwhile
+    this.claimed = true;
+    const beat = this.o.heartbeat ? this.beat(this.o.heartbeat.everySeconds) : null;
+    try {
+      const plan = await db.selectFrom('plans').selectAll().where('id', '=', claimed.plan_id).executeTakeFirstOrThrow();
+      // S9: the newest finished proposal of the same plan is the one to stay close to
+      const previous = await db
+        .selectFrom('proposals')
+        .select('id')
+        .where('plan_id', '=', plan.id)
+        .where('status', 'in', ['done', 'published'])
+        .where('version', '<', claimed.version)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const input = await loadSnapshot(db, plan, { previousProposalId: previous?.id ?? null });
+      input.engine = claimed.engine as 'highs' | 'jlps';
+      if (claimed.time_limit_seconds) input.timeLimitSeconds = claimed.time_limit_seconds;
+      await db
+        .updateTable('proposals')
+        .set({ snapshot_hash: snapshotHash(input) })
+        .where('id', '=', id)
+        .execute();
+      if (this.aborted) throw new Error(this.aborted);
+
+      let lastWrite = 0;
+      const handle = solveInWorker(input, (p) => {
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_EVERY_MS) return;
+        lastWrite = now;
+        // cancelled meanwhile, perhaps by another process, or taken back and held by another worker: stop solving
+        void life
+          .reportProgress(db, id, runner, p)
+          .then((held) => {
+            if (!held) void handle.cancel('cancelled');
+          })
+          .catch(() => undefined);
+      });
+      this.handle = handle;
+      const result = await handle.result;
+      await this.store(plan.year, result);
+      this.o.log.info({ proposalId: id, ms: Date.now() - started, lines: result.lines.length }, 'solve done');
+    } finally {
+      if (beat) clearInterval(beat);
+    }
+  }
+
+  /**
+   * Renews the heartbeat while this runner solves (the solve runs in a worker thread, so this timer keeps
+   * ticking). A proposal no longer held here (cancelled, or taken back because a beat came too late) stops
+   * the solve: another worker has it now.
+   */
+  private beat(everySeconds: number): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      void life
+        .heartbeat(this.o.db, this.proposalId, this.o.runner)
+        .then((held) => {
+          if (!held) {
+            clearInterval(timer);
+            void this.handle?.cancel('this worker no longer holds the proposal (cancelled, or retried elsewhere after a missed heartbeat)');
+          }
+        })
+        .catch((err) => this.o.log.warn({ err, proposalId: this.proposalId }, 'could not renew the heartbeat'));
+    }, everySeconds * 1000);
+    timer.unref();
+    return timer;
+  }
+
+  /** Lines, compliance, statistics and summary in one transaction; a cancelled proposal stays cancelled. */
+  private async store(year: number, result: SolverResult): Promise<void> {
+    const id = this.proposalId;
+    await this.o.db.transaction().execute(async (trx) => {
+      // cancelled meanwhile, or taken back and held by another worker now: theirs is the result to store
+      if (!(await life.lockIfHeld(trx, id, this.o.runner))) return;
+      const rows = result.lines.map((l) => ({
+        proposal_id: id,
+        teacher_id: l.teacherId,
+        kind: l.kind,
+        from_school_id: l.fromSchoolId,
+        to_school_id: l.toSchoolId,
+        subject: l.subject ?? null,
+        hours_per_week: l.hoursPerWeek,
+        start_date: l.startDate,
+        end_date: l.endDate,
+        reasons: l.reasons,
+        explanation: l.explanation ?? '',
+        pinned: l.reasons.includes('PINNED'),
+      }));
+      for (let i = 0; i < rows.length; i += LINE_CHUNK)
+        await trx
+          .insertInto('proposal_lines')
+          .values(rows.slice(i, i + LINE_CHUNK))
+          .execute();
+      await life.finish(trx, id, this.o.runner, { stats: result.stats, compliance: result.compliance, summary: summarise(result, year) });
+    });
+  }
+}
+
+/** The few numbers HR reads first. */
+export function summarise(result: SolverResult, year: number) {
+  const byKind: Record<string, number> = { rotation: 0, leader_rotation: 0, shadowing: 0, itinerant: 0 };
+  for (const l of result.lines) byKind[l.kind] = (byKind[l.kind] ?? 0) + 1;
+  const schools = result.compliance.schools;
+  return {
+    year,
+    lines: byKind,
+    totalLines: result.lines.length,
+    sendingSchools: schools.length,
+    sendingSchoolsMeetingQuota: schools.filter((s) => s.pass).length,
+    county: result.compliance.county,
+    violations: result.compliance.violations.length,
+    optimal: result.stats.optimal,
+  };
+}

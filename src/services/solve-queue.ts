@@ -1,0 +1,252 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { Db } from '../db/database.js';
+import * as life from './proposal-life.js';
+
+export const SOLVE_QUEUE = 'solve-proposal';
+
+/** Solves one proposal to its end (never throws): the runner's SolveJob. */
+export type SolveFn = (proposalId: string) => Promise<void>;
+
+/**
+ * Where requested proposals wait for a process to solve them. Chosen once, when the runner is made:
+ * LocalSolveQueue on the embedded database, PgBossSolveQueue on PostgreSQL.
+ */
+export interface SolveQueue {
+  /** Starts the queue (and, if this process works it, its share of the work), then recovers what a stop left behind. */
+  start(): Promise<void>;
+  /** Queues a solve of a queued proposal. */
+  enqueue(proposalId: string): void;
+  /** A cancelled proposal: drop it if it still waits here (a job that runs later finds it cancelled and stops). */
+  forget(proposalId: string): void;
+  /** Resolves when no proposal is queued or running (tests, the demo). */
+  idle(): Promise<void>;
+  /** Takes no more work: pending solves are dropped, background sweeps finish. The running solve is the runner's to stop. */
+  stop(): Promise<void>;
+  /** After stop and the running solve's end: releases the queue's resources. */
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded database: the queue is this process's own, one solve at a time (a 2-core machine gains
+ * nothing from two at once). No other process can hold a proposal, so at start those left running are
+ * failed (their process died) and queued ones run.
+ */
+export class LocalSolveQueue implements SolveQueue {
+  private readonly pending: string[] = [];
+  private loop: Promise<void> | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private stopped = false;
+
+  /** Always works its queue: the embedded database has no other process to solve. */
+  constructor(
+    private readonly db: Db,
+    private readonly solve: SolveFn,
+  ) {}
+
+  async start(): Promise<void> {
+    await life.abandonRunning(this.db, 'the service stopped during the solve; request the proposal again');
+    const queued = await this.db.selectFrom('proposals').select('id').where('status', '=', 'queued').orderBy('created_at').execute();
+    for (const q of queued) this.enqueue(q.id);
+  }
+
+  enqueue(proposalId: string): void {
+    if (this.stopped) return;
+    this.pending.push(proposalId);
+    if (!this.loop)
+      this.loop = this.drain().finally(() => {
+        this.loop = null;
+        for (const w of this.idleWaiters.splice(0)) w();
+      });
+  }
+
+  forget(proposalId: string): void {
+    const i = this.pending.indexOf(proposalId);
+    if (i >= 0) this.pending.splice(i, 1);
+  }
+
+  async idle(): Promise<void> {
+    if (this.loop) await new Promise<void>((r) => this.idleWaiters.push(r));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.pending.length = 0;
+  }
+
+  async close(): Promise<void> {
+    await this.loop;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length && !this.stopped) await this.solve(this.pending.shift()!);
+  }
+}
+
+export interface PgBossOptions {
+  connectionString: string;
+  expireSeconds: number;
+  maintenanceSeconds: number;
+  /** how often a solving process renews its proposal's heartbeat (default 10) */
+  heartbeatSeconds?: number;
+  /** a running proposal whose heartbeat is this old is taken back and retried (default 60) */
+  staleSeconds?: number;
+}
+
+/**
+ * PostgreSQL: each request is a pg-boss job, so several worker processes on several machines share the
+ * load. The process solving a proposal renews its heartbeat; every live process sweeps for running
+ * proposals whose heartbeat went stale (their worker died), puts them back in the queue and fails their
+ * job so pg-boss retries it on a live worker, whatever the job expiry. A job out of retries fails its proposal.
+ */
+export class PgBossSolveQueue implements SolveQueue {
+  private boss: PgBoss | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private stopped = false;
+
+  /** `work`: whether this process takes solves (the service by default; `npm run worker` always); every process sweeps. */
+  constructor(
+    private readonly db: Db,
+    private readonly log: FastifyBaseLogger,
+    private readonly o: PgBossOptions,
+    private readonly solve: SolveFn,
+    private readonly work: boolean,
+  ) {}
+
+  get heartbeatSeconds(): number {
+    return this.o.heartbeatSeconds ?? 10;
+  }
+
+  get staleSeconds(): number {
+    return this.o.staleSeconds ?? 60;
+  }
+
+  async start(): Promise<void> {
+    const b = this.o;
+    const boss = new PgBoss({
+      connectionString: b.connectionString,
+      schema: 'pgboss',
+      max: 4,
+      maintenanceIntervalSeconds: b.maintenanceSeconds,
+      monitorStateIntervalSeconds: Math.max(1, b.maintenanceSeconds),
+    });
+    this.boss = boss;
+    boss.on('error', (err) => this.log.error({ err }, 'pg-boss error'));
+    await boss.start();
+    const queueOptions = { name: SOLVE_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: b.expireSeconds };
+    // createQueue leaves an existing queue as it was: update it, so a changed ROTATION_JOB_EXPIRE_SECONDS reaches jobs sent from now on
+    if (await boss.getQueue(SOLVE_QUEUE)) await boss.updateQueue(SOLVE_QUEUE, queueOptions);
+    else await boss.createQueue(SOLVE_QUEUE, queueOptions);
+    if (this.work) {
+      await boss.work<{ proposalId: string }>(SOLVE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+        await this.solve(job.data.proposalId);
+      });
+    }
+    // a proposal whose worker died is retried, and one whose job ran out of retries is failed, never left running
+    const every = Math.min(this.heartbeatSeconds, b.maintenanceSeconds) * 1000;
+    this.sweeper = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = this.sweep()
+        .catch((err) => this.log.error({ err }, 'sweep failed'))
+        .finally(() => {
+          this.sweeping = null;
+        });
+    }, every);
+    this.sweeper.unref();
+    await this.recover();
+  }
+
+  enqueue(proposalId: string): void {
+    if (this.stopped || !this.boss) return;
+    // one job per request; a duplicate from a race with recover() is harmless: the claim lets one solve
+    void this.boss
+      .send(SOLVE_QUEUE, { proposalId }, { singletonKey: proposalId })
+      .catch((err) => life.fail(this.db, proposalId, `could not queue the solve: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err) => this.log.error({ err, proposalId }, 'could not mark the proposal failed'));
+  }
+
+  forget(): void {
+    // the job stays: whoever takes it finds the proposal cancelled and completes it
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = await this.db.selectFrom('proposals').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
+      if (!busy) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweeper) clearInterval(this.sweeper);
+    await this.sweeping; // the database closes after this: no sweep is left half done
+  }
+
+  async close(): Promise<void> {
+    if (this.boss) await this.boss.stop({ graceful: false, wait: true, timeout: 5000 });
+  }
+
+  /**
+   * After a start: queued proposals with no live job are sent again (pg-boss 10 does not drop a duplicate
+   * by its singleton key on a standard queue, so the check is ours); running ones are the heartbeat sweep's.
+   */
+  private async recover(): Promise<void> {
+    const queued = await sql<{ id: string }>`
+      SELECT p.id FROM proposals p
+      WHERE p.status = 'queued'
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${SOLVE_QUEUE} AND j.data->>'proposalId' = p.id::text AND j.state IN ('created', 'retry', 'active'))
+      ORDER BY p.created_at`.execute(this.db);
+    for (const q of queued.rows) this.enqueue(q.id);
+  }
+
+  /** One pass of the sweep: stale solves back to the queue, then proposals of dead jobs failed. */
+  async sweep(): Promise<void> {
+    if (this.stopped) return;
+    await this.sweepStaleSolves();
+    await this.sweepDeadJobs();
+  }
+
+  /**
+   * Running proposals whose heartbeat went stale lost their worker: each goes back to `queued`, and its
+   * active pg-boss job is failed so pg-boss retries it on a live worker (or, out of retries, fails it for
+   * good and sweepDeadJobs fails the proposal). A proposal with no live job left (its job was completed
+   * by a duplicate delivery) is sent again.
+   */
+  async sweepStaleSolves(): Promise<string[]> {
+    const boss = this.boss;
+    if (!boss) return [];
+    const stale = await life.releaseStale(this.db, this.staleSeconds);
+    for (const p of stale) {
+      this.log.warn({ proposalId: p.id, runner: p.runner }, 'the worker of a solve stopped renewing its heartbeat: the solve is retried');
+      const jobs = await sql<{ id: string }>`
+        SELECT id FROM pgboss.job WHERE name = ${SOLVE_QUEUE} AND data->>'proposalId' = ${p.id} AND state = 'active'`.execute(this.db);
+      const waiting = await sql<{ id: string }>`
+        SELECT id FROM pgboss.job WHERE name = ${SOLVE_QUEUE} AND data->>'proposalId' = ${p.id} AND state IN ('created', 'retry') LIMIT 1`.execute(this.db);
+      if (jobs.rows.length) {
+        for (const j of jobs.rows) await boss.fail(SOLVE_QUEUE, j.id, { message: `the worker ${p.runner ?? ''} stopped renewing its heartbeat` });
+      } else if (!waiting.rows.length) {
+        await boss.send(SOLVE_QUEUE, { proposalId: p.id }, { singletonKey: p.id });
+      }
+    }
+    return stale.map((r) => r.id);
+  }
+
+  /** Proposals whose pg-boss job failed for good (retries spent, or expired past them) are failed, unless a live worker still solves them. */
+  async sweepDeadJobs(): Promise<void> {
+    const dead = await sql<{ id: string }>`
+      SELECT p.id FROM proposals p
+      WHERE (p.status = 'queued' OR (p.status = 'running' AND COALESCE(p.heartbeat_at, p.started_at, p.created_at) < now() - make_interval(secs => ${this.staleSeconds})))
+        AND EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${SOLVE_QUEUE} AND j.data->>'proposalId' = p.id::text AND j.state = 'failed')
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${SOLVE_QUEUE} AND j.data->>'proposalId' = p.id::text AND j.state IN ('created', 'retry', 'active'))`.execute(
+      this.db,
+    );
+    for (const d of dead.rows) {
+      await life
+        .fail(this.db, d.id, 'the solve job failed on every attempt (its worker died or stopped renewing its heartbeat); request the proposal again')
+        .catch((err) => this.log.error({ err, proposalId: d.id }, 'could not mark the proposal failed'));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { solve } from '../../../solver/index.js';
+import { input, school, teacher } from '../fixtures.js';
+import { lineOf, violations } from './helpers.js';
+
+describe('H4 (R08): a leader 12 years in the same post moves', () => {
+  it('binds at exactly 12 years; 11 years stays', async () => {
+    const r = await solve(
+      input(
+        [school('A'), school('B', { location: { lat: 23.02, lon: 116.3 } })],
+        [
+          teacher('P12', 'A', { post: 'principal', postSince: '2015-09-01', schoolSince: '2015-09-01' }),
+          teacher('P11', 'B', { post: 'principal', postSince: '2016-09-01', schoolSince: '2022-09-01' }),
+        ],
+      ),
+    );
+    expect(lineOf(r, 'P12')).toMatchObject({ kind: 'leader_rotation', toSchoolId: 'B' });
+    expect(lineOf(r, 'P12')!.reasons).toContain('R08_LEADER_TENURE');
+    expect(lineOf(r, 'P11')).toBeUndefined();
+  });
+  it('cannot be met: no other school of the stage, reported by name', async () => {
+    const r = await solve(input([school('A'), school('K', { stage: 'kindergarten' })], [teacher('P', 'A', { post: 'principal', postSince: '2010-09-01' })]));
+    expect(violations(r, 'H4')[0]).toMatchObject({ ruleId: 'R08', teacherId: 'P' });
+    expect(violations(r, 'H4')[0].message).toMatch(/17 years/);
+  });
+  it("an excluded leader is named with the plan's own leaderMaxYears, not a fixed 12", async () => {
+    const r = await solve({
+      ...input([school('A'), school('B', { location: { lat: 23.02, lon: 116.3 } })], [teacher('P', 'A', { post: 'principal', postSince: '2016-09-01' })], {
+        parameters: { leaderMaxYears: 10 },
+      }),
+      exclusions: [{ teacherId: 'P' }],
+    });
+    expect(violations(r, 'H4')[0].message).toMatch(/R08 \(10 years in post\)/);
+  });
+});
