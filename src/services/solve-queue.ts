@@ -84,6 +84,11 @@ export class LocalSolveQueue implements SolveQueue {
   }
 }
 
+/** two-int advisory lock key ('rota', 2): the import holds ('rota', 1); pg-boss's own locks use bigint keys */
+const QUEUE_SETUP_LOCK = sql`SELECT pg_advisory_xact_lock(1919906913, 2)`;
+/** PostgreSQL's SQLSTATE for a transaction chosen as a deadlock's victim */
+const DEADLOCK = '40P01';
+
 export interface PgBossOptions {
   connectionString: string;
   expireSeconds: number;
@@ -136,9 +141,26 @@ export class PgBossSolveQueue implements SolveQueue {
     boss.on('error', (err) => this.log.error({ err }, 'pg-boss error'));
     await boss.start();
     const queueOptions = { name: SOLVE_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: b.expireSeconds };
-    // createQueue leaves an existing queue as it was: update it, so a changed ROTATION_JOB_EXPIRE_SECONDS reaches jobs sent from now on
-    if (await boss.getQueue(SOLVE_QUEUE)) await boss.updateQueue(SOLVE_QUEUE, queueOptions);
-    else await boss.createQueue(SOLVE_QUEUE, queueOptions);
+    // Processes started together (compose: the service and its workers) would each create the queue, and two
+    // pg-boss create_queue calls deadlock in PostgreSQL: one process sets the queue up at a time, waiting on an
+    // advisory lock held by a transaction of ours while pg-boss works on its own connections. create_queue can
+    // still deadlock with another process's pg-boss maintenance (it locks the queue table, then the new job
+    // partition); PostgreSQL rolls the loser back whole, so it is tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await QUEUE_SETUP_LOCK.execute(trx);
+          // createQueue leaves an existing queue as it was: update it, so a changed ROTATION_JOB_EXPIRE_SECONDS reaches jobs sent from now on
+          if (await boss.getQueue(SOLVE_QUEUE)) await boss.updateQueue(SOLVE_QUEUE, queueOptions);
+          else await boss.createQueue(SOLVE_QUEUE, queueOptions);
+        });
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK || attempt >= 5) throw err;
+        this.log.warn({ attempt }, 'solve queue setup met a deadlock; trying again');
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
+    }
     if (this.work) {
       await boss.work<{ proposalId: string }>(SOLVE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         await this.solve(job.data.proposalId);
