@@ -4,6 +4,7 @@
  */
 import { academicYearStart, clockDay, isLeaderPost, YEAR_ENDS, YEAR_STARTS } from './domain.js';
 import type { Parameters } from './parameters.js';
+import { placementOn, type Placement } from './placement.js';
 import type { SolverSchool, SolverTeacher } from './types.js';
 
 const DAY = 86_400_000;
@@ -55,7 +56,7 @@ export interface Clocks {
  * rural/township/weak at that time, segments added up (overlaps counted once), plus prior years
  * from the personnel system. The current post counts when the current school is rural-class.
  */
-export function ruralServiceYears(t: SolverTeacher, schoolById: Map<string, SolverSchool>, year: number): number {
+export function ruralServiceYears(t: SolverTeacher, schoolById: Map<string, SolverSchool>, year: number, placement?: Placement): number {
   const asOf = toDay(clockDay(year));
   const spans: [number, number][] = [];
   for (const r of t.serviceRecords) {
@@ -64,10 +65,13 @@ export function ruralServiceYears(t: SolverTeacher, schoolById: Map<string, Solv
     const b = Math.min(r.to ? toDay(r.to) : asOf, asOf);
     if (b >= a) spans.push([a, b]);
   }
+  // the personnel system's post counts until a published leader rotation took the teacher elsewhere
   const home = schoolById.get(t.schoolId);
   if (home && isRuralClass(home)) {
     const a = toDay(t.schoolSince);
-    if (asOf >= a) spans.push([a, asOf]);
+    const left = placement?.leftPersonnelPost ? toDay(placement.leftPersonnelPost) - 1 : asOf;
+    const b = Math.min(asOf, left);
+    if (b >= a) spans.push([a, b]);
   }
   spans.sort((x, y) => x[0] - y[0]);
   let days = 0;
@@ -84,7 +88,17 @@ export function ruralServiceYears(t: SolverTeacher, schoolById: Map<string, Solv
   return Math.floor(days / 365) + t.priorRuralYears;
 }
 
-export function clocksOf(t: SolverTeacher, schoolById: Map<string, SolverSchool>, year: number, p: Parameters): Clocks {
+/**
+ * The clocks of a teacher for plan year Y, on the placement of 1 September Y before the plan's moves
+ * (placement.ts): a teacher back from a rotation on that day starts again at 0 continuous years.
+ */
+export function clocksOf(
+  t: SolverTeacher,
+  schoolById: Map<string, SolverSchool>,
+  year: number,
+  p: Parameters,
+  placement: Placement = placementOn(t, academicYearStart(year), p.longRotationMovesPost),
+): Clocks {
   const sept1 = academicYearStart(year);
   const age = ageOn31August(t.birthDate, year);
   const retirementAge = t.gender === 'F' ? p.retirementAgeFemale : p.retirementAgeMale;
@@ -92,19 +106,12 @@ export function clocksOf(t: SolverTeacher, schoolById: Map<string, SolverSchool>
   const exemption = t.exemptions.find((e) => e.from <= sept1 && (e.to === null || e.to >= sept1));
   const retiring = yearsToRetirement < p.retirementExemptYears;
   const exempt = Boolean(exemption) || retiring;
-  const awayNow = t.serviceRecords.some(
-    (r) =>
-      r.kind !== 'regular' &&
-      r.kind !== 'itinerant' &&
-      r.from <= sept1 &&
-      (r.to === null ? r.kind !== 'leader_rotation' : r.to >= sept1) &&
-      r.schoolId !== t.schoolId,
-  );
+  const awayNow = placement.awayRecord !== null;
   const available = t.status === 'active' && t.established && !awayNow;
-  const yearsAtSchool = yearsUntilSeptember(t.schoolSince, year);
+  const yearsAtSchool = yearsUntilSeptember(placement.since, year);
   return {
     yearsAtSchool,
-    yearsInPost: yearsUntilSeptember(t.postSince, year),
+    yearsInPost: yearsUntilSeptember(placement.postSince, year),
     age,
     yearsToRetirement,
     exempt,
@@ -112,8 +119,8 @@ export function clocksOf(t: SolverTeacher, schoolById: Map<string, SolverSchool>
     available,
     eligible: available && !exempt && yearsAtSchool >= p.tenureThresholdYears,
     movable: available && (!exempt || t.volunteer),
-    ruralYears: ruralServiceYears(t, schoolById, year),
-    leader: isLeaderPost(t.post),
+    ruralYears: ruralServiceYears(t, schoolById, year, placement),
+    leader: isLeaderPost(placement.homePost),
     alreadyShadowed: t.serviceRecords.some((r) => r.kind === 'shadowing'),
     awayNow,
   };

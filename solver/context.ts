@@ -1,14 +1,28 @@
 import { clocksOf, isRuralClass, type Clocks } from './clocks.js';
+import { academicYearStart } from './domain.js';
 import { distanceKm } from './geo.js';
 import type { Parameters } from './parameters.js';
-import type { SolverInput, SolverSchool, SolverTeacher } from './types.js';
+import { POST_STAYS_HOME_MAX_YEARS, placementOn, type Placement } from './placement.js';
+import type { LineKind, SolverInput, SolverSchool, SolverTeacher } from './types.js';
 
-/** What every phase of the solve reads: the input indexed, the clocks computed once. */
+/**
+ * What every phase of the solve reads: the input indexed, each teacher placed on 1 September Y
+ * before the plan's moves (placement.ts: the ledger of earlier years decides), the clocks computed once.
+ *
+ * `teachers` are the input's teachers as of that day: `schoolId` is the home post's school (where
+ * the 编制 sits, Q16), `post`/`postSince` the post held, `schoolSince` the last arrival or return.
+ * Every phase reads these, never `input.teachers`. Where they work is `placement`'s `workingSchoolId`.
+ */
 export class Context {
   readonly schoolById: Map<string, SolverSchool>;
+  readonly teachers: SolverTeacher[];
   readonly teacherById: Map<string, SolverTeacher>;
+  readonly placement: Map<string, Placement>;
   readonly clocks: Map<string, Clocks>;
+  /** teachers working at each school on 1 September Y, before the plan's moves (hosted ones at the host) */
   readonly teachersAt = new Map<string, SolverTeacher[]>();
+  /** teachers whose home post (编制) is at each school on 1 September Y, away or not */
+  readonly homePostsAt = new Map<string, SolverTeacher[]>();
   // distances by school index, filled on first use (NaN: not yet computed); the build asks millions of times
   private readonly schoolIndex: Map<string, number>;
   private readonly dist: Float64Array;
@@ -21,12 +35,26 @@ export class Context {
     this.schoolById = new Map(input.schools.map((s) => [s.id, s]));
     this.schoolIndex = new Map(input.schools.map((s, i) => [s.id, i]));
     this.dist = new Float64Array(input.schools.length * input.schools.length).fill(NaN);
-    this.teacherById = new Map(input.teachers.map((t) => [t.id, t]));
-    this.clocks = new Map(input.teachers.map((t) => [t.id, clocksOf(t, this.schoolById, input.year, p)]));
-    for (const t of input.teachers) {
-      const list = this.teachersAt.get(t.schoolId);
+    const day = academicYearStart(input.year);
+    this.placement = new Map();
+    this.clocks = new Map();
+    this.teachers = input.teachers.map((t) => {
+      const pl = placementOn(t, day, p.longRotationMovesPost);
+      this.placement.set(t.id, pl);
+      this.clocks.set(t.id, clocksOf(t, this.schoolById, input.year, p, pl));
+      const same = pl.homeSchoolId === t.schoolId && pl.homePost === t.post && pl.postSince === t.postSince && pl.since === t.schoolSince;
+      return same ? t : { ...t, schoolId: pl.homeSchoolId, post: pl.homePost, postSince: pl.postSince, schoolSince: pl.since };
+    });
+    this.teacherById = new Map(this.teachers.map((t) => [t.id, t]));
+    const push = (m: Map<string, SolverTeacher[]>, k: string, t: SolverTeacher) => {
+      const list = m.get(k);
       if (list) list.push(t);
-      else this.teachersAt.set(t.schoolId, [t]);
+      else m.set(k, [t]);
+    };
+    for (const t of this.teachers) {
+      const pl = this.placement.get(t.id)!;
+      push(this.teachersAt, pl.workingSchoolId, t);
+      push(this.homePostsAt, pl.homeSchoolId, t);
     }
   }
   get year() {
@@ -71,21 +99,31 @@ export class Context {
   need(s: SolverSchool, subject: string): number {
     return s.needs.find((n) => n.subject === subject)?.teachers ?? 0;
   }
-  /** Teachers in post at a school in a subject (their first subject), before any move. */
+  /**
+   * Teachers working at a school in a subject (their first subject) on 1 September Y, before this
+   * plan's moves: teachers hosted from earlier years count at the host, own teachers away do not,
+   * teachers returning that day count at home (model.md "Placement over time"). Active ones only,
+   * established or not: the need figures count everyone who teaches.
+   */
   staffIn(s: SolverSchool, subject: string): number {
     let bySubject = this.staffBySubject.get(s.id);
     if (!bySubject) {
       bySubject = new Map();
       for (const t of this.teachersAt.get(s.id) ?? []) {
-        if (this.clocks.get(t.id)!.available) bySubject.set(t.subjects[0], (bySubject.get(t.subjects[0]) ?? 0) + 1);
+        if (t.status === 'active') bySubject.set(t.subjects[0], (bySubject.get(t.subjects[0]) ?? 0) + 1);
       }
       this.staffBySubject.set(s.id, bySubject);
     }
     return bySubject.get(subject) ?? 0;
   }
-  /** Everyone counted against 编制 at a school before any move (active or on leave, not away). */
+  /** H7 (R19, Q16): established teachers, active or on leave, whose home post is at the school on 1 September Y, before any move. */
   headcount(s: SolverSchool): number {
-    return (this.teachersAt.get(s.id) ?? []).filter((t) => (t.status === 'active' || t.status === 'on_leave') && !this.clocks.get(t.id)!.awayNow).length;
+    return (this.homePostsAt.get(s.id) ?? []).filter((t) => t.established && (t.status === 'active' || t.status === 'on_leave')).length;
+  }
+  /** Q16: whether a move of this kind takes the home post (编制) along: a leader rotation always; a rotation only when longer than three years and the plan says so. */
+  movesPost(kind: LineKind): boolean {
+    if (kind === 'leader_rotation') return true;
+    return kind === 'rotation' && this.p.longRotationMovesPost && this.p.rotationYears > POST_STAYS_HOME_MAX_YEARS;
   }
   isShortage(subject: string): boolean {
     return (this.p.shortageSubjects as string[]).includes(subject);

@@ -36,7 +36,7 @@ export async function planItinerant(
   // where each teacher works from 1 September: the destination of a move, else home
   const workplace = (t: SolverTeacher) => movedOut.get(t.id)?.toSchoolId ?? t.schoolId;
   const supply = new Map<string, number>();
-  for (const t of input.teachers) {
+  for (const t of ctx.teachers) {
     const c = ctx.clocks.get(t.id)!;
     if (!c.available) continue;
     const subj = movedOut.get(t.id)?.subject ?? t.subjects[0];
@@ -88,7 +88,7 @@ export async function planItinerant(
     const districtPins = pins.filter((x) => ids.has(x.toSchoolId));
     if (!shortages.length && !districtPins.length) continue;
     // teachers working in the 学区 after the moves, not moving themselves, with hours to spare
-    const pool = input.teachers.filter((t) => {
+    const pool = ctx.teachers.filter((t) => {
       const c = ctx.clocks.get(t.id)!;
       return ids.has(workplace(t)) && !movedOut.has(t.id) && c.available && !c.exempt && !excludedAll.has(t.id) && t.weeklyHours < p.maxWeeklyHours;
     });

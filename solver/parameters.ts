@@ -30,6 +30,8 @@ export const PARAMETER_DEFAULTS = {
   retirementAgeFemale: 55,
   /** R10: years a rotation lasts */
   rotationYears: 3,
+  /** Q16: whether a rotation longer than three years takes the post (编制) to the host; shorter ones never do (人走关系留) */
+  longRotationMovesPost: false,
   /** R22/Q10: schools a 走教 teacher teaches at, home included */
   itinerantMaxSchools: 2,
   /** R22/Q10: 40 minutes one way, taken as 40 km of county road */
@@ -102,6 +104,7 @@ export function resolveParameters(overrides: Partial<Parameters> = {}): Paramete
     const v = (p as Record<string, unknown>)[key];
     if (typeof def === 'number' && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) bad(key, 'must be a number ≥ 0');
     if (Array.isArray(def) && !Array.isArray(v)) bad(key, 'must be a list');
+    if (typeof def === 'boolean' && typeof v !== 'boolean') bad(key, 'must be true or false');
   }
   for (const key of SHARES) if (p[key] > 1) bad(key, `must be a share between 0 and 1 (got ${p[key]})`);
   for (const key of POSITIVE_INTS) if (!Number.isInteger(p[key]) || p[key] < 1) bad(key, 'must be a whole number ≥ 1');

@@ -159,7 +159,7 @@ export function buildRotationModel(ctx: Context): RotationModel {
   };
 
   // ---- candidates, teacher by teacher (in input order: deterministic); who each rule concerns comes from its module
-  for (const t of input.teachers) {
+  for (const t of ctx.teachers) {
     const c = ctx.clocks.get(t.id)!;
     const home = ctx.schoolById.get(t.schoolId);
     if (!home) continue;

@@ -27,7 +27,7 @@ export const ruralUplift: Rule & { indicators(ctx: Context, moves: Map<string, L
       ruralBachelor = 0,
       urbanN = 0,
       urbanBachelor = 0;
-    for (const t of ctx.input.teachers) {
+    for (const t of ctx.teachers) {
       if (!ctx.clocks.get(t.id)!.available) continue;
       const line = moves.get(t.id);
       const s = ctx.schoolById.get(line && line.kind !== 'shadowing' ? line.toSchoolId : t.schoolId);

@@ -1,4 +1,8 @@
-/** H7 (R19): no school ends above its approved headcount (编制), or above where it already stands. */
+/**
+ * H7 (R19): no school ends above its approved headcount (编制), or above where it already stands.
+ * 编制 counts home posts (Q16 人走关系留): only a move that takes the post along changes it, a
+ * leader rotation (a new post) or, when the plan says so, a rotation longer than three years.
+ */
 import type { Violation } from '../types.js';
 import { elasticRow, pinFields, type Rule } from './rule.js';
 
@@ -17,6 +21,7 @@ export const staffingCeiling: Rule = {
       else flows.set(schoolId, [[v, sign]]);
     };
     for (const cd of candidates) {
+      if (!ctx.movesPost(cd.kind)) continue;
       flow(cd.to.id, cd.v, 1);
       flow(cd.from.id, cd.v, -1);
     }
@@ -34,7 +39,7 @@ export const staffingCeiling: Rule = {
       const s = ctx.schoolById.get(sl.schoolId!)!;
       const over = Math.round(value);
       // name the pins into the school that were kept: they are what HR can undo
-      const pinnedLines = lines.filter((l) => l.toSchoolId === s.id && l.reasons.includes('PINNED') && l.kind !== 'itinerant');
+      const pinnedLines = lines.filter((l) => l.toSchoolId === s.id && l.reasons.includes('PINNED') && ctx.movesPost(l.kind));
       const pinnedIn = pinnedLines.map((l) => ctx.teacherById.get(l.teacherId)!.name);
       const byPins = pinnedIn.length ? `; pinned into it: ${pinnedIn.join(', ')}` : '';
       out.push({

@@ -102,10 +102,12 @@ export function checkHardRules(inp: SolverInput, res: SolverResult): Finding[] {
       if (!moved || moved.kind !== 'shadowing') findings.push({ rule: 'H6', teacherId: t.id, what: 'not shadowing' });
     }
   }
-  // H7: no school ends above max(approved, where it stands)
+  // H7: no school ends above max(approved, where it stands); 编制 counts established home posts, and
+  // with rotations of three years or less only a leader rotation takes the post along (Q16 人走关系留)
+  const postMoves = moves.filter((l) => l.kind === 'leader_rotation');
   for (const s of inp.schools) {
-    const base = inp.teachers.filter((t) => t.schoolId === s.id && (t.status === 'active' || t.status === 'on_leave')).length;
-    const after = base + moves.filter((l) => l.toSchoolId === s.id).length - moves.filter((l) => l.fromSchoolId === s.id).length;
+    const base = inp.teachers.filter((t) => t.schoolId === s.id && t.established && (t.status === 'active' || t.status === 'on_leave')).length;
+    const after = base + postMoves.filter((l) => l.toSchoolId === s.id).length - postMoves.filter((l) => l.fromSchoolId === s.id).length;
     if (after > Math.max(s.approvedHeadcount, base)) findings.push({ rule: 'H7', schoolId: s.id, what: `${after} > ${s.approvedHeadcount}` });
   }
   // 走教: same district, within reach, hours within the weekly maximum, one host

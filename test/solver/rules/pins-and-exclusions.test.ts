@@ -29,7 +29,12 @@ describe('H9: pins and exclusions', () => {
       [school('TOWN'), rural('SMALL', 5, { approvedHeadcount: 1 }), rural('VIL', 20)],
       [teacher('X', 'SMALL'), ...staff('T', 'TOWN', 12, (i) => ({ backbone: i < 3 ? 'county' : null }))],
     );
-    const r = await solve({ ...b, pins: [{ teacherId: 'T05', toSchoolId: 'SMALL', kind: 'rotation' }] });
+    // a four-year rotation that takes the post along (Q16: shorter ones leave 编制 at home)
+    const r = await solve({
+      ...b,
+      parameters: { rotationYears: 4, longRotationMovesPost: true },
+      pins: [{ teacherId: 'T05', toSchoolId: 'SMALL', kind: 'rotation' }],
+    });
     expect(lineOf(r, 'T05')).toMatchObject({ toSchoolId: 'SMALL' });
     const v = violations(r, 'H7');
     expect(v).toHaveLength(1);
