@@ -29,6 +29,13 @@ describe('H8: exempt, inactive and non-established teachers are never moved', ()
     expect(lineOf(v, 'VOL')).toBeDefined();
     expect(lineOf(v, 'VOL')!.reasons).toContain('R09_VOLUNTEER');
   });
+  it('a volunteer coming back from a rotation on 1 September is not sent out again that day', async () => {
+    const back = { schoolId: 'VIL', post: 'teacher', kind: 'rotation' as const, from: '2024-09-01', to: '2027-08-31', ruralAtTheTime: true };
+    const vol = (id: string, serviceRecords: (typeof back)[]) => teacher(id, 'TOWN', { volunteer: true, backbone: 'county', serviceRecords });
+    const r = await solve(input([school('TOWN'), rural('VIL', 20)], [vol('BACK', [back]), vol('STAYED', [])]));
+    expect(lineOf(r, 'BACK')).toBeUndefined();
+    expect(lineOf(r, 'STAYED')).toBeDefined();
+  });
   it('subject and stage always match', async () => {
     const r = await solve(
       input(
