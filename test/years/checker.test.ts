@@ -315,6 +315,22 @@ describe('teachers a hard rule names get a line or an exception on record (Q12)'
       },
     });
     expect(kinds(excepted, 'hardRuleUnreported')).toEqual([]);
+    // an exception on record (compliance.exceptions) counts only with its reason
+    const onRecord = (reason: string) =>
+      check({
+        schools: [U, V],
+        teachers: [l, a, v],
+        compliance: {
+          violations: [],
+          exceptions: [
+            { rule: 'H4', ruleId: 'R08', teacherId: l.id, reason },
+            { rule: 'H5', ruleId: 'R11', teacherId: a.id, reason },
+            { rule: 'H6', ruleId: 'R16', teacherId: v.id, reason },
+          ],
+        },
+      });
+    expect(kinds(onRecord('exempt'), 'hardRuleUnreported')).toEqual([]);
+    expect(kinds(onRecord(''), 'hardRuleUnreported')).toHaveLength(3);
   });
   it('names nobody the rules do not: 11 years in post, a rural year on the ledger, hired too late, already shadowed', () => {
     const a = applicant();

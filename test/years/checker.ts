@@ -81,9 +81,18 @@ export interface ApiViolation {
   teacherId?: string | null;
   message: string;
 }
+/** a person a hard rule names who cannot be moved, on record under the rule with the reason (model.md, Q12) */
+export interface ApiException {
+  rule: string;
+  ruleId: string;
+  teacherId: string;
+  reason: string;
+  message?: string;
+}
 export interface ApiCompliance {
   violations: ApiViolation[];
   notices?: string[];
+  exceptions?: ApiException[];
 }
 export interface Parameters {
   rotationQuota: number;
@@ -269,7 +278,11 @@ export function checkYear(input: YearInput): YearReport {
   const notices = input.compliance.notices ?? [];
   const schoolReported = (s: ApiSchool, rules: string[]) =>
     violations.some((v) => v.schoolId === s.id && (rules.length === 0 || rules.includes(v.rule) || rules.includes(v.ruleId)));
-  const teacherReported = (id: string, rule: string, ruleId: string) => violations.some((v) => v.teacherId === id && (v.rule === rule || v.ruleId === ruleId));
+  const exceptions = input.compliance.exceptions ?? [];
+  // reported: a violation naming the teacher under the rule, or an exception on record under it with its reason
+  const teacherReported = (id: string, rule: string, ruleId: string) =>
+    violations.some((v) => v.teacherId === id && (v.rule === rule || v.ruleId === ruleId)) ||
+    exceptions.some((e) => e.teacherId === id && (e.rule === rule || e.ruleId === ruleId) && e.reason.length > 0);
   const holdsPost = (t: ApiTeacher) => t.status === 'active' || t.status === 'on_leave';
 
   const place = new Map(input.teachers.map((t) => [t.id, placement(t, recordsOf(t.id), sept1)]));
