@@ -27,6 +27,11 @@ export class Context {
   private readonly schoolIndex: Map<string, number>;
   private readonly dist: Float64Array;
   private readonly staffBySubject = new Map<string, Map<string, number>>();
+  /**
+   * S4 (R24): the teachers whose chosen line may claim a vacancy (the 缺员 reasons), set once the
+   * plan's lines are chosen (explain.ts claimVacancies); null before, when each line is judged alone.
+   */
+  vacancyClaimants: Set<string> | null = null;
 
   constructor(
     readonly input: SolverInput,
@@ -110,15 +115,35 @@ export class Context {
     if (!bySubject) {
       bySubject = new Map();
       for (const t of this.teachersAt.get(s.id) ?? []) {
-        if (t.status === 'active') bySubject.set(t.subjects[0], (bySubject.get(t.subjects[0]) ?? 0) + 1);
+        if (this.countsWorking(t)) bySubject.set(t.subjects[0], (bySubject.get(t.subjects[0]) ?? 0) + 1);
       }
       this.staffBySubject.set(s.id, bySubject);
     }
     return bySubject.get(subject) ?? 0;
   }
+  /**
+   * S4/S8 (R24): need minus the teachers working at the school in the subject on 1 September Y,
+   * after `departing` of them leave on this plan's lines; above zero a vacancy, below a surplus.
+   * The 缺员 reasons, subjectAt and the S4 rows all read this one figure.
+   */
+  staffingGap(s: SolverSchool, subject: string, departing = 0): number {
+    return this.need(s, subject) - (this.staffIn(s, subject) - departing);
+  }
+  /** Whether the teacher counts in staffIn where they work (and in the staffing report): active, established or not. */
+  countsWorking(t: SolverTeacher): boolean {
+    return t.status === 'active';
+  }
+  /** Whether the teacher's home post counts in 编制 (H7, R19): established, active or on leave. */
+  holdsPost(t: SolverTeacher): boolean {
+    return t.established && (t.status === 'active' || t.status === 'on_leave');
+  }
   /** H7 (R19, Q16): established teachers, active or on leave, whose home post is at the school on 1 September Y, before any move. */
   headcount(s: SolverSchool): number {
-    return (this.homePostsAt.get(s.id) ?? []).filter((t) => t.established && (t.status === 'active' || t.status === 'on_leave')).length;
+    return (this.homePostsAt.get(s.id) ?? []).filter((t) => this.holdsPost(t)).length;
+  }
+  /** The working school of a teacher on 1 September Y before the plan's moves (placement.ts). */
+  workingSchoolId(t: SolverTeacher): string {
+    return this.placement.get(t.id)?.workingSchoolId ?? t.schoolId;
   }
   /** Q16: whether a move of this kind takes the home post (编制) along: a leader rotation always; a rotation only when longer than three years and the plan says so. */
   movesPost(kind: LineKind): boolean {

@@ -4,8 +4,13 @@
  */
 import type { Context } from './context.js';
 import type { Candidate } from './rotation.js';
-import { itinerantCover, REASONS } from './rules/index.js';
+import { itinerantCover, REASONS, subjectVacancies } from './rules/index.js';
 import type { MustMoveRule } from './rules/rule.js';
+
+/** R24: once the plan's lines are chosen, only as many lines into a subject as it has vacancies say 缺员 (S4 subjectVacancies.claimants). */
+export function claimVacancies(ctx: Context, chosen: Candidate[]): void {
+  ctx.vacancyClaimants = subjectVacancies.claimants(ctx, chosen);
+}
 
 export function reasonsForMove(ctx: Context, c: Candidate, must: MustMoveRule | undefined, quotaSchool: boolean): { reasons: string[]; zh: string[] } {
   const reasons: string[] = [];

@@ -4,7 +4,7 @@
  */
 import { Context } from './context.js';
 import { academicYearStart, lineEndDate } from './domain.js';
-import { reasonsForItinerant, reasonsForMove } from './explain.js';
+import { claimVacancies, reasonsForItinerant, reasonsForMove } from './explain.js';
 import { planItinerant } from './itinerant.js';
 import { resolveParameters } from './parameters.js';
 import { complianceReport } from './report.js';
@@ -30,6 +30,7 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   const year = input.year;
   const start = academicYearStart(year);
   const chosen = chosenMoves(model, sol.values);
+  claimVacancies(ctx, chosen);
   const lines: Line[] = chosen.map((c) => {
     const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id));
     return {

@@ -33,12 +33,13 @@ export async function planItinerant(
   const { p, input } = ctx;
   const t0 = performance.now();
   const movedOut = new Map(moved.map((l) => [l.teacherId, l]));
-  // where each teacher works from 1 September: the destination of a move, else home
-  const workplace = (t: SolverTeacher) => movedOut.get(t.id)?.toSchoolId ?? t.schoolId;
+  // where each teacher works from 1 September: the destination of this plan's move, else the working
+  // school of the placement (a teacher hosted from an earlier year teaches at the host, not at home)
+  const workplace = (t: SolverTeacher) => movedOut.get(t.id)?.toSchoolId ?? ctx.workingSchoolId(t);
   const supply = new Map<string, number>();
   for (const t of ctx.teachers) {
-    const c = ctx.clocks.get(t.id)!;
-    if (!c.available) continue;
+    // hours are supplied by established teachers in post wherever they work, hosted ones included
+    if (t.status !== 'active' || !t.established) continue;
     const subj = movedOut.get(t.id)?.subject ?? t.subjects[0];
     const key = `${workplace(t)}|${subj}`;
     supply.set(key, (supply.get(key) ?? 0) + t.weeklyHours);

@@ -11,7 +11,7 @@ import type { RotationModel } from './rotation.js';
 import { ruleById, ruralUplift, VIOLATIONS } from './rules/index.js';
 import { requiredOf } from './rules/rotation-quota.js';
 import type { ReportInput, SlackRecord } from './rules/rule.js';
-import type { Compliance, Line, SchoolCompliance, Violation } from './types.js';
+import type { Compliance, Line, SchoolCompliance, SchoolStaffing, Violation } from './types.js';
 
 /** What the 走教 phase hands the report. */
 export interface ItinerantOutcome {
@@ -20,6 +20,44 @@ export interface ItinerantOutcome {
   slacks: { s: SlackRecord; value: number }[];
   /** 走教 pins that cannot be kept (H9) */
   brokenPins: RotationModel['brokenPins'];
+}
+
+/**
+ * Every school's staffing on 1 September Y before and after the lines (model.md "Placement over
+ * time"): a full-time line (rotation, leader rotation, shadowing) moves where its teacher works; only
+ * a line that takes the post along (Q16, ctx.movesPost) moves the home post (编制, H7). 走教 moves neither.
+ */
+export function staffingReport(ctx: Context, lines: Line[]): SchoolStaffing[] {
+  const rows = new Map<string, SchoolStaffing>();
+  for (const s of ctx.input.schools) {
+    const working = (ctx.teachersAt.get(s.id) ?? []).filter((t) => ctx.countsWorking(t)).length;
+    const posts = ctx.headcount(s);
+    rows.set(s.id, {
+      schoolId: s.id,
+      approvedHeadcount: s.approvedHeadcount,
+      homePostsBefore: posts,
+      homePostsAfter: posts,
+      workingBefore: working,
+      workingAfter: working,
+    });
+  }
+  for (const l of lines) {
+    if (l.kind === 'itinerant') continue;
+    const t = ctx.teacherById.get(l.teacherId);
+    if (!t) continue;
+    const from = rows.get(ctx.workingSchoolId(t));
+    const to = rows.get(l.toSchoolId);
+    if (ctx.countsWorking(t) && from && to) {
+      from.workingAfter--;
+      to.workingAfter++;
+    }
+    const home = rows.get(t.schoolId);
+    if (ctx.holdsPost(t) && ctx.movesPost(l.kind) && home && to) {
+      home.homePostsAfter--;
+      to.homePostsAfter++;
+    }
+  }
+  return [...rows.values()];
 }
 
 export function complianceReport(ctx: Context, model: RotationModel, values: Float64Array, lines: Line[], itinerant: ItinerantOutcome): Compliance {
@@ -111,6 +149,7 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
 
   return {
     schools,
+    staffing: staffingReport(ctx, lines),
     county,
     violations,
     notices,

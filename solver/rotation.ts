@@ -117,7 +117,7 @@ export function buildRotationModel(ctx: Context): RotationModel {
     for (const subj of t.subjects) {
       const need = ctx.need(s, subj);
       if (need <= 0) continue;
-      const score = (need - ctx.staffIn(s, subj)) * (ctx.isShortage(subj) ? p.shortageWeight : 1);
+      const score = ctx.staffingGap(s, subj) * (ctx.isShortage(subj) ? p.shortageWeight : 1);
       if (score > bestScore) (best = subj), (bestScore = score);
     }
     return best;

@@ -141,8 +141,24 @@ export interface Indicators {
   urbanRuralBachelorRatio: number;
 }
 
+/**
+ * One school's staffing on 1 September Y before and after the plan's moves (model.md "Placement over
+ * time"): 编制 counts home posts (H7, Q16: established, active or on leave); working counts active
+ * teachers where they teach (S4, S8: hosted teachers at the host, own teachers away not at home).
+ */
+export interface SchoolStaffing {
+  schoolId: string;
+  approvedHeadcount: number;
+  homePostsBefore: number;
+  homePostsAfter: number;
+  workingBefore: number;
+  workingAfter: number;
+}
+
 export interface Compliance {
   schools: SchoolCompliance[];
+  /** every school's 编制 and working staff, before and after the moves */
+  staffing: SchoolStaffing[];
   county: { eligible: number; required: number; proposed: number; backbone: number; share: number; backboneShare: number; pass: boolean };
   violations: Violation[];
   /** facts HR should know that no proposal can change (a school already above 编制 …) */

@@ -1,6 +1,7 @@
 /**
  * S7 (R26, R32): backbone and bachelor-degree teachers to rural schools; the report's before/after
- * indicators (R26 rural backbone share, R32 urban:rural bachelor ratio) are this rule's measure.
+ * indicators (R26 rural backbone share, R32 urban:rural bachelor ratio) are this rule's measure,
+ * counted over active teachers where they work.
  */
 import type { Context } from '../context.js';
 import { COMPULSORY_STAGES, hasBachelor } from '../domain.js';
@@ -27,10 +28,13 @@ export const ruralUplift: Rule & { indicators(ctx: Context, moves: Map<string, L
       ruralBachelor = 0,
       urbanN = 0,
       urbanBachelor = 0;
+    // counted where people work on 1 September Y (model.md "Placement over time"): teachers hosted
+    // from earlier years at the host, own teachers away not at home; this plan's full-time lines
+    // (rotation, leader rotation, shadowing) move their teacher to the host
     for (const t of ctx.teachers) {
-      if (!ctx.clocks.get(t.id)!.available) continue;
+      if (!ctx.countsWorking(t)) continue;
       const line = moves.get(t.id);
-      const s = ctx.schoolById.get(line && line.kind !== 'shadowing' ? line.toSchoolId : t.schoolId);
+      const s = ctx.schoolById.get(line && line.kind !== 'itinerant' ? line.toSchoolId : ctx.workingSchoolId(t));
       // R26 and R32 speak of compulsory-school teachers
       if (!s || !(COMPULSORY_STAGES as readonly string[]).includes(s.stage)) continue;
       const bachelor = hasBachelor(t.education);

@@ -133,8 +133,31 @@ const ViolationSchema = z.looseObject({
   amount: z.number(),
 });
 const IndicatorsSchema = z.object({ ruralBackboneShare: z.number(), urbanRuralBachelorRatio: z.number() });
+const SchoolStaffingSchema = z.object({
+  schoolId: IdSchema,
+  approvedHeadcount: z.number().int().describe('核定编制'),
+  homePostsBefore: z
+    .number()
+    .int()
+    .describe('H7 (Q16): established teachers, active or on leave, whose home post (编制) is at the school on 1 September Y, before the moves'),
+  homePostsAfter: z
+    .number()
+    .int()
+    .describe('the same after the moves: only a leader rotation, or a rotation longer than three years when the plan says so, takes the post along'),
+  workingBefore: z
+    .number()
+    .int()
+    .describe(
+      'active teachers working at the school on 1 September Y before the moves: hosted teachers of earlier years at the host, own teachers away not at home',
+    ),
+  workingAfter: z.number().int().describe("the same after the plan's rotations, leader rotations and shadowing (走教 moves nobody)"),
+});
 export const ComplianceSchema = z.object({
   schools: z.array(SchoolComplianceSchema),
+  staffing: z
+    .array(SchoolStaffingSchema)
+    .optional()
+    .describe('every school, before and after the moves (model.md "Placement over time"); absent on proposals solved before it was reported'),
   county: z
     .object({
       eligible: z.number().int(),

@@ -68,6 +68,13 @@ describe('planning API', () => {
     expect(urb.proposed).toBeGreaterThanOrEqual(required);
     // R02: backbone among them at least the required share
     expect(urb.backbone).toBeGreaterThanOrEqual(urb.backboneRequired);
+    // every school's 编制 and working staff before and after the moves (model.md "Placement over time")
+    const staffing = new Map((compliance.staffing as { schoolId: string; workingBefore: number; workingAfter: number }[]).map((s) => [s.schoolId, s]));
+    for (const id of [c.sending, ...c.receiving]) expect(staffing.has(id)).toBe(true);
+    const fullTime = lines.filter((l) => l.kind !== 'itinerant');
+    const net = fullTime.filter((l) => l.fromSchoolId === c.sending).length - fullTime.filter((l) => l.toSchoolId === c.sending).length;
+    const sendingStaff = staffing.get(c.sending)!;
+    expect(sendingStaff.workingBefore - sendingStaff.workingAfter).toBe(net);
   });
 
   it('a principal sees only the lines touching their own school, in each direction', async () => {

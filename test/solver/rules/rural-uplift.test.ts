@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { solve } from '../../../solver/index.js';
-import { input, rural, school, staff } from '../fixtures.js';
+import { input, rural, school, staff, teacher, YEAR } from '../fixtures.js';
 import { movesFrom } from './helpers.js';
 
 // ten alike backbone teachers (one with a master's degree, the rest with an associate degree) and one rural vacancy
@@ -22,5 +22,15 @@ describe('S7 (R26, R32): backbone and bachelor-degree teachers to rural schools'
   it('unmet: with weightRuralUplift 0 the degree gives no priority', async () => {
     const r = await solve(county({ weightRuralUplift: 0 }));
     expect(movesFrom(r, 'TOWN').map((l) => l.teacherId)).toEqual(['T01']);
+  });
+  it('R26/R32 count people where they work: a backbone teacher hosted from an earlier rotation counts at the rural host, not in town', async () => {
+    const hosted = teacher('H', 'TOWN', {
+      backbone: 'county',
+      serviceRecords: [{ schoolId: 'VIL', post: 'teacher', kind: 'rotation', from: `${YEAR - 1}-09-01`, to: `${YEAR + 2}-08-31`, ruralAtTheTime: true }],
+    });
+    const r = await solve(input([school('TOWN'), rural('VIL', 20, { needs: [] })], [hosted, teacher('L', 'VIL', { education: 'associate' })]));
+    expect(r.lines).toEqual([]);
+    // rural: H (backbone, bachelor) and L; town: nobody working there
+    expect(r.compliance.indicators.before).toEqual({ ruralBackboneShare: 0.5, urbanRuralBachelorRatio: 0 });
   });
 });
