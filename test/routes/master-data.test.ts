@@ -119,6 +119,8 @@ describe('import: idempotent, and says what it changed', () => {
       created: { districts: 1, schools: 2, teachers: 3 },
       updated: { districts: 0, schools: 0, teachers: 0 },
       unchanged: { districts: 0, schools: 0, teachers: 0 },
+      conflicts: [],
+      placementsAccepted: false,
     });
     const after = await countRows(t.database);
     const second = await put(body);
@@ -126,6 +128,8 @@ describe('import: idempotent, and says what it changed', () => {
       created: { districts: 0, schools: 0, teachers: 0 },
       updated: { districts: 0, schools: 0, teachers: 0 },
       unchanged: { districts: 1, schools: 2, teachers: 3 },
+      conflicts: [],
+      placementsAccepted: false,
     });
     const { audit_log: _a, ...data } = await countRows(t.database);
     const { audit_log: _b, ...dataBefore } = after;
