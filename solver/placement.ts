@@ -70,6 +70,9 @@ export function placementOn(t: SolverTeacher, date: string, longRotationMovesPos
     if (r.kind !== 'leader_rotation' || r.from > date || r.from <= t.schoolSince) continue;
     if (!latestLeader || r.from > latestLeader.from) latestLeader = r;
   }
+  // a regular record starting after it (HR accepted the personnel system's placement, issue #11) outranks
+  // it: the latest-starting record decides, and the personnel data is the placement again
+  if (latestLeader && t.serviceRecords.some((r) => r.kind === 'regular' && r.from > latestLeader!.from && r.from <= date)) latestLeader = null;
   if (latestLeader && covers(latestLeader, date)) {
     homeSchoolId = latestLeader.schoolId;
     homePost = (isLeaderPost(latestLeader.post) ? latestLeader.post : t.post) as SolverTeacher['post'];

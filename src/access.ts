@@ -25,7 +25,8 @@ export interface Caller {
  * - `schoolParam`: the path's `:id` is a school; it must be the principal's.
  * - `schoolQuery`: a list filtered by `?schoolId=`; absent, it is set to the principal's school;
  *   another school is 403 (api.md: "nothing else, 403 otherwise").
- * - `teacherParam`: the path's `:id` is a teacher who must belong to the principal's school.
+ * - `teacherParam`: the path's `:id` is a teacher whose home or working school today (placement by
+ *   the ledger, solver/placement.ts) is the principal's school.
  * - `lineParam`: the path's `:lineId` is a proposal line that must touch the principal's school.
  */
 export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'teacherParam' | 'lineParam';
@@ -82,6 +83,8 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/proposals/:id': ALL('none'),
   'GET /api/v1/proposals/:id/lines': ALL('schoolQuery'),
   'GET /api/v1/proposals/:id/compliance': HR_INTEGRATION,
+  // the whole roster as the solve saw it: HR's alone
+  'GET /api/v1/proposals/:id/snapshot': HR,
   'GET /api/v1/proposals/:id/reviews': HR,
   'POST /api/v1/proposals/:id/lines/:lineId/review': { roles: ['principal'], principal: 'lineParam' },
   'GET /api/v1/proposals/:id/diff': HR_INTEGRATION,
@@ -100,7 +103,7 @@ const SCOPE_TEXT: Record<PrincipalScope, string> = {
   none: 'yes',
   schoolParam: 'own school only',
   schoolQuery: 'own school only (`schoolId` set to it; another is 403)',
-  teacherParam: "own school's teachers only",
+  teacherParam: "own school's teachers only (home or working school today)",
   lineParam: 'lines touching own school only',
 };
 

@@ -19,7 +19,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** set when this start made the first hr token: the caller prints it once */
     bootstrapSecret: string | null;
+    /** the service's today (YYYY-MM-DD, China time): placement and import conflicts are taken on it (BuildOptions.now) */
+    today(): string;
   }
+}
+
+/** A date as YYYY-MM-DD in China time (Asia/Shanghai): a county's 1 September starts at its own midnight. */
+export function chinaDate(d: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
 /** The Content-Security-Policy of every answer: the service's own scripts, styles and images only. */
@@ -40,6 +47,8 @@ export interface BuildOptions {
   /** an open database to use (tests); otherwise one is opened from the config and closed with the app */
   database?: Database;
   logger?: boolean | object;
+  /** the clock the service reads "today" from (tests set a date; default the system clock) */
+  now?: () => Date;
 }
 
 /** Builds the service: plugins, routes, error handler; no listen (src/server.ts does that). */
@@ -63,6 +72,8 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     throw err;
   }
 
+  const now = opts.now ?? (() => new Date());
+  app.decorate('today', () => chinaDate(now()));
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database, closeOnShutdown: !opts.database });
   await app.register(solveRunnerPlugin, { config });

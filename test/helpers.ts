@@ -62,12 +62,12 @@ export interface TestApp {
  * The real app on a fresh database, with an hr token HR_TOKEN. Use app.inject(); close() afterwards.
  * opts.logger (e.g. `{ level: 'info', stream }`) logs with the service's own logger options into a test's stream.
  */
-export async function buildTestApp(env: Record<string, string> = {}, opts: { logger?: object } = {}): Promise<TestApp> {
+export async function buildTestApp(env: Record<string, string> = {}, opts: { logger?: object; now?: () => Date } = {}): Promise<TestApp> {
   return appOn(await openTestDatabase(), env, opts);
 }
 
 /** The real app on a given test database, closing both when done. */
-async function appOn(database: Database & { url?: string }, env: Record<string, string>, opts: { logger?: object } = {}): Promise<TestApp> {
+async function appOn(database: Database & { url?: string }, env: Record<string, string>, opts: { logger?: object; now?: () => Date } = {}): Promise<TestApp> {
   // on PostgreSQL the app gets the test database's URL, so solves go through pg-boss as in production
   const config = loadConfig({
     ROTATION_BOOTSTRAP_TOKEN: HR_TOKEN,
@@ -76,7 +76,7 @@ async function appOn(database: Database & { url?: string }, env: Record<string, 
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const app = await buildApp(config, { database, logger: opts.logger ?? false });
+  const app = await buildApp(config, { database, logger: opts.logger ?? false, now: opts.now });
   await app.ready();
   return {
     app,
@@ -143,6 +143,6 @@ export async function openFreshTestDatabase(): Promise<Database & { url?: string
 }
 
 /** buildTestApp on a database of its own from openFreshTestDatabase: for a test whose state must be its own alone (a plan covers the whole county). */
-export async function buildFreshTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  return appOn(await openFreshTestDatabase(), env);
+export async function buildFreshTestApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
+  return appOn(await openFreshTestDatabase(), env, opts);
 }

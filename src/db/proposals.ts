@@ -68,3 +68,26 @@ export async function insertProposal(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** Stores (or, for a retried solve, replaces) the input a proposal's solve started from. */
+export async function saveProposalSnapshot(
+  db: Q,
+  proposalId: string,
+  s: { engineVersion: string; parameters: Record<string, unknown>; inputGzip: Uint8Array },
+) {
+  await db
+    .insertInto('proposal_snapshots')
+    .values({ proposal_id: proposalId, engine_version: s.engineVersion, parameters: JSON.stringify(s.parameters), input_gzip: s.inputGzip })
+    .onConflict((oc) =>
+      oc
+        .column('proposal_id')
+        .doUpdateSet({ engine_version: s.engineVersion, parameters: JSON.stringify(s.parameters), input_gzip: s.inputGzip, created_at: new Date() }),
+    )
+    .execute();
+}
+
+/** The stored input of a proposal's solve, or undefined (a proposal not yet started, or solved before snapshots were kept). */
+export async function getProposalSnapshot(db: Q, proposalId: string) {
+  const r = await db.selectFrom('proposal_snapshots').selectAll().where('proposal_id', '=', proposalId).executeTakeFirst();
+  return r && { engineVersion: r.engine_version, parameters: r.parameters, inputGzip: r.input_gzip, createdAt: new Date(r.created_at).toISOString() };
+}

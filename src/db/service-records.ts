@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Post, ServiceKind, ServiceRecord } from '../domain.js';
 import type { DB, ServiceRecordRow } from './types.js';
 
@@ -73,4 +73,24 @@ export async function allServiceRecords(db: Q) {
     to: r.to_date,
     ruralAtTheTime: r.rural_at_the_time,
   }));
+}
+
+/** The given teachers' ledgers by teacher id, each by start date (placement today, import conflicts). */
+export async function ledgersOf(db: Q, teacherIds: string[]) {
+  const by = new Map<string, (ServiceRecord & { proposalLineId: string | null })[]>();
+  if (teacherIds.length === 0) return by;
+  const rows = await db
+    .selectFrom('service_records')
+    .selectAll()
+    .where('teacher_id', '=', sql<string>`ANY(${teacherIds}::uuid[])`)
+    .orderBy('teacher_id')
+    .orderBy('from_date')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const list = by.get(r.teacher_id) ?? [];
+    list.push({ ...toServiceRecord(r), proposalLineId: r.proposal_line_id });
+    by.set(r.teacher_id, list);
+  }
+  return by;
 }

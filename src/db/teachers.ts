@@ -143,11 +143,6 @@ export async function allTeachers(db: Q, f: TeacherFilter = {}): Promise<Teacher
   return hydrateTeachers(db, await filtered(db, f).orderBy('teachers.external_id').execute());
 }
 
-/** The school a teacher belongs to (a principal's scope, src/access.ts), or undefined. */
-export async function schoolOfTeacher(db: Q, id: string): Promise<string | undefined> {
-  return (await db.selectFrom('teachers').select('school_id').where('id', '=', id).executeTakeFirst())?.school_id;
-}
-
 export async function getTeacher(db: Q, id: string): Promise<Teacher | undefined> {
   const row = await db.selectFrom('teachers').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await hydrateTeachers(db, [row]))[0] : undefined;

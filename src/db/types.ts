@@ -172,6 +172,13 @@ export interface ProposalsTable {
   runner: string | null;
   attempts: Generated<number>;
 }
+export interface ProposalSnapshotsTable {
+  proposal_id: string;
+  engine_version: string;
+  parameters: ColumnType<Record<string, unknown>, string, string>;
+  input_gzip: Uint8Array;
+  created_at: Timestamp;
+}
 export interface ProposalLinesTable {
   id: Generated<string>;
   proposal_id: string;
@@ -222,6 +229,7 @@ export interface DB {
   plans: PlansTable;
   proposals: ProposalsTable;
   proposal_lines: ProposalLinesTable;
+  proposal_snapshots: ProposalSnapshotsTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
   subjects: SubjectsTable;

@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { type AccessRule, type Caller, accessRuleOf } from '../access.js';
 import type { Actor } from '../db/audit.js';
 import { schoolsOfLine } from '../db/proposal-lines.js';
-import { schoolOfTeacher } from '../db/teachers.js';
 import { findActiveToken } from '../db/tokens.js';
 import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
 import type { Role } from '../schemas/enums.js';
+import { teacherPlacement } from '../services/master-data.js';
 
 export type { Caller } from '../access.js';
 
@@ -110,9 +110,11 @@ export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
         return;
       }
       case 'teacherParam': {
-        const schoolId = await schoolOfTeacher(api.db, params.id);
-        if (schoolId === undefined) throw new NotFound('Teacher', params.id);
-        if (schoolId !== own) throw other();
+        // the teacher's home or working school today, by the ledger: a published leader rotation or
+        // rotation hands her to the new school's principal on its 1 September, not at publish time
+        const placement = await teacherPlacement(api.db, params.id, api.today());
+        if (placement === undefined) throw new NotFound('Teacher', params.id);
+        if (placement.homeSchoolId !== own && placement.workingSchoolId !== own) throw other();
         return;
       }
       case 'lineParam': {

@@ -209,6 +209,17 @@ export const TeacherSchema = z.object({
   preferences: z.object({ schoolIds: z.array(IdSchema), maxKm: z.number().nullable() }),
 });
 export type Teacher = z.infer<typeof TeacherSchema>;
+/** Where the teacher is today, derived from the personnel data and the ledger (model.md "Placement over time"). */
+export const PlacementSchema = z
+  .object({
+    homeSchoolId: IdSchema.describe('where the 编制 sits today (Q16)'),
+    homePost: PostSchema.describe('the post held at home today (a published leader rotation from its 1 September)'),
+    workingSchoolId: IdSchema.describe('where the teacher works today: home, or the host of the rotation / shadowing covering today'),
+    since: z.string().describe('the day the teacher last arrived at or returned to the working school'),
+  })
+  .describe('placement today: a published plan changes it only from its 1 September');
+/** GET /teachers/:id: the teacher and their placement today. */
+export const TeacherDetailSchema = TeacherSchema.extend({ placement: PlacementSchema });
 
 // ---- service ledger
 export const ServiceRecordInputSchema = z
@@ -283,5 +294,24 @@ export interface FullImportBody {
 }
 export type ImportBodyParsed = z.output<typeof ImportBodySchema>;
 const KindCounts = z.object({ districts: z.number().int(), schools: z.number().int(), teachers: z.number().int() });
-export const ImportResultSchema = z.object({ created: KindCounts, updated: KindCounts, unchanged: KindCounts });
+/** A personnel row whose school or post disagrees with the home post a published plan wrote (docs/import-conflicts.md). */
+export const ImportConflictSchema = z.object({
+  teacherId: IdSchema,
+  externalId: z.string().optional(),
+  personnel: z
+    .object({ schoolId: IdSchema, post: PostSchema })
+    .describe('what the personnel system sent (stored for every other field; school and post kept from the ledger)'),
+  ledger: z.object({ schoolId: IdSchema, post: PostSchema, from: z.string() }).describe('the home post today by the ledger, and since when'),
+});
+export const ImportResultSchema = z.object({
+  created: KindCounts,
+  updated: KindCounts,
+  unchanged: KindCounts,
+  conflicts: z
+    .array(ImportConflictSchema)
+    .describe(
+      'teachers whose placement a published plan wrote and the personnel system contradicts: the ledger was kept, unless acceptPersonnelPlacement=true took the personnel version',
+    ),
+  placementsAccepted: z.boolean().describe('true when acceptPersonnelPlacement=true took the personnel version for the listed conflicts (audited)'),
+});
 export type ImportResult = z.infer<typeof ImportResultSchema>;

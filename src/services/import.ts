@@ -4,10 +4,12 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import { isRuralClass, newSchoolRow } from '../db/schools.js';
+import { ledgersOf } from '../db/service-records.js';
 import { newTeacherRow } from '../db/teachers.js';
 import type { DB } from '../db/types.js';
 import { fieldOf, ImportInvalid, withDetails, type Detail } from '../errors.js';
 import { ImportDistrictSchema, ImportSchoolSchema, ImportTeacherSchema, type ImportBodyParsed, type ImportResult } from '../schemas/master-data.js';
+import { placementOf } from './master-data.js';
 
 type Trx = Transaction<DB>;
 type Kind = 'districts' | 'schools' | 'teachers';
@@ -84,13 +86,24 @@ export function checkRowLimits(raw: unknown, limits: ImportLimits) {
  * (kind, index, field, message). Unchanged objects are not written, so the same body twice writes
  * nothing the second time and says so.
  */
-export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: ImportLimits): Promise<ImportResult> {
+/** How an import meets the ledger (docs/import-conflicts.md). */
+export interface ImportOptions {
+  /** the service's today (YYYY-MM-DD): conflicts are taken on it, and an accepted placement starts on it */
+  today?: string;
+  /** HR's word that the personnel system's school and post win over what published plans wrote (audited) */
+  acceptPersonnelPlacement?: boolean;
+}
+
+export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: ImportLimits, opts: ImportOptions = {}): Promise<ImportResult> {
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
   if (limits) checkRowLimits(raw, limits);
   const { body, problems } = await parseRows(raw);
   const result: ImportResult = {
     created: { districts: 0, schools: 0, teachers: 0 },
     updated: { districts: 0, schools: 0, teachers: 0 },
     unchanged: { districts: 0, schools: 0, teachers: 0 },
+    conflicts: [],
+    placementsAccepted: false,
   };
   const bad = (kind: Kind, index: number, field: string, message: string) => problems.add({ kind, index, field, message });
 
@@ -158,9 +171,16 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
       // ---- teachers
       const ruralByExt = new Map<string, boolean>(dbSchools.map((s) => [s.external_id, isRuralClass(s)]));
       for (const s of body.schools) ruralByExt.set(s.externalId, isRuralClass(s));
-      await importTeachers(trx, body, schoolIdByExt, ruralByExt, result);
+      const accepted = await importTeachers(trx, body, schoolIdByExt, ruralByExt, result, { today, accept: opts.acceptPersonnelPlacement === true });
 
       await appendAudit(trx, actor, { action: 'import', objectType: 'roster', detail: result });
+      // HR overrode what published plans wrote: one entry naming every teacher whose placement changed
+      if (accepted.length)
+        await appendAudit(trx, actor, {
+          action: 'accept_personnel_placement',
+          objectType: 'roster',
+          detail: { from: today, teachers: accepted },
+        });
     }),
   );
   importQueues.set(
@@ -307,8 +327,70 @@ async function importSchools(trx: Trx, body: ImportBodyParsed, districtIdByExt: 
   }
 }
 
-async function importTeachers(trx: Trx, body: ImportBodyParsed, schoolIdByExt: Map<string, string>, ruralByExt: Map<string, boolean>, result: ImportResult) {
-  if (body.teachers.length === 0) return;
+type Conflict = ImportResult['conflicts'][number];
+/** the columns of a teacher's placement, which a published plan's records outrank (model.md "Placement over time") */
+const PLACEMENT_COLS = ['school_id', 'school_since', 'post', 'post_since'] as const;
+
+/**
+ * Teachers whose row disagrees with their home post today by the ledger, among those with a record
+ * a published plan wrote that covers today or later: those are placements a plan made, which the
+ * personnel system may not have caught up with (or may contradict).
+ */
+async function placementConflicts(
+  trx: Trx,
+  rows: { id: string; external_id: string }[],
+  body: ImportBodyParsed,
+  schoolIdByExt: Map<string, string>,
+  today: string,
+) {
+  const conflicts = new Map<string, Conflict>();
+  if (rows.length === 0) return conflicts;
+  const ids = rows.map((r) => r.id);
+  const planned = await trx
+    .selectFrom('service_records')
+    .select('teacher_id')
+    .distinct()
+    .where('teacher_id', '=', sql<string>`ANY(${ids}::uuid[])`)
+    .where('source', '=', 'plan')
+    .where((eb) => eb.or([eb('to_date', 'is', null), eb('to_date', '>=', today)]))
+    .execute();
+  if (planned.length === 0) return conflicts;
+  const candidateIds = planned.map((p) => p.teacher_id);
+  const [ledgers, teachers] = await Promise.all([
+    ledgersOf(trx, candidateIds),
+    trx.selectFrom('teachers').selectAll().where('id', '=', sql<string>`ANY(${candidateIds}::uuid[])`).execute(),
+  ]);
+  const bodyByExt = new Map(present(body.teachers).map((t) => [t.externalId, t]));
+  for (const old of teachers) {
+    const t = bodyByExt.get(old.external_id);
+    if (!t) continue;
+    const placed = placementOf(
+      { schoolId: old.school_id, schoolSince: old.school_since, post: old.post, postSince: old.post_since } as Parameters<typeof placementOf>[0],
+      ledgers.get(old.id) ?? [],
+      today,
+    );
+    const schoolId = schoolIdByExt.get(t.schoolExternalId)!;
+    if (schoolId === placed.homeSchoolId && t.post === placed.homePost) continue;
+    conflicts.set(old.external_id, {
+      teacherId: old.id,
+      externalId: old.external_id,
+      personnel: { schoolId, post: t.post },
+      ledger: { schoolId: placed.homeSchoolId, post: placed.homePost, from: placed.postSince },
+    });
+  }
+  return conflicts;
+}
+
+/** Imports the teachers; answers the teachers whose personnel placement HR accepted over the ledger's. */
+async function importTeachers(
+  trx: Trx,
+  body: ImportBodyParsed,
+  schoolIdByExt: Map<string, string>,
+  ruralByExt: Map<string, boolean>,
+  result: ImportResult,
+  o: { today: string; accept: boolean },
+): Promise<{ teacherId: string; externalId: string; schoolId: string; post: string; ledger: Conflict['ledger'] }[]> {
+  if (body.teachers.length === 0) return [];
   const extIds = body.teachers.map((t) => t.externalId);
   const rows = await trx.selectFrom('teachers').selectAll().where('external_id', '=', sql<string>`ANY(${extIds}::text[])`).execute();
   const ids = rows.map((r) => r.id);
@@ -325,9 +407,30 @@ async function importTeachers(trx: Trx, body: ImportBodyParsed, schoolIdByExt: M
   const recBy = group(records, (r) => r.teacher_id);
   const oldByExt = new Map(rows.map((r) => [r.external_id, r]));
 
+  // a published plan's placement is not overwritten by the personnel system's (issue #11): the row
+  // keeps its school and post and the conflict is listed, unless HR accepts the personnel version
+  const conflicts = await placementConflicts(trx, rows, body, schoolIdByExt, o.today);
+  const rowOf = (t: (typeof body.teachers)[number]) => {
+    const cols = newTeacherRow({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! });
+    const old = oldByExt.get(t.externalId);
+    if (!old || !conflicts.has(t.externalId) || o.accept) return cols;
+    return { ...cols, ...pick(old, PLACEMENT_COLS) } as typeof cols;
+  };
+  result.conflicts = [...conflicts.values()];
+  result.placementsAccepted = o.accept && conflicts.size > 0;
+  const accepted = o.accept
+    ? [...conflicts.values()].map((c) => ({
+        teacherId: c.teacherId,
+        externalId: c.externalId!,
+        schoolId: c.personnel.schoolId,
+        post: c.personnel.post,
+        ledger: c.ledger,
+      }))
+    : [];
+
   const changed: typeof body.teachers = [];
   for (const t of body.teachers) {
-    const cols = newTeacherRow({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! });
+    const cols = rowOf(t);
     const newRecords = t.serviceRecords
       ?.map((r) => recordKey(r.schoolExternalId, r.post, r.kind, r.from, r.to, r.ruralAtTheTime ?? ruralByExt.get(r.schoolExternalId)!))
       .sort();
@@ -358,11 +461,11 @@ async function importTeachers(trx: Trx, body: ImportBodyParsed, schoolIdByExt: M
       changed.push(t);
     }
   }
-  if (changed.length === 0) return;
+  if (changed.length === 0 && accepted.length === 0) return accepted;
 
   const idByExt = new Map<string, string>();
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const values = changed.slice(i, i + CHUNK).map((t) => newTeacherRow({ ...t, schoolId: schoolIdByExt.get(t.schoolExternalId)! }));
+    const values = changed.slice(i, i + CHUNK).map(rowOf);
     const upserted = await trx
       .insertInto('teachers')
       .values(values)
@@ -408,11 +511,26 @@ async function importTeachers(trx: Trx, body: ImportBodyParsed, schoolIdByExt: M
       .insertInto('teacher_preferences')
       .values(prefRows.slice(i, i + CHUNK * 2))
       .execute();
+  // accepted: the ledger is append-only, so the personnel placement is a new regular record from
+  // today, which outranks the plan's earlier-starting record (solver/placement.ts takes the latest)
+  const schoolExtById = new Map([...schoolIdByExt].map(([ext, id]) => [id, ext]));
+  for (const a of accepted)
+    recRows.push({
+      teacher_id: a.teacherId,
+      school_id: a.schoolId,
+      post: a.post as (typeof recRows)[number]['post'],
+      kind: 'regular',
+      from_date: o.today,
+      to_date: null,
+      rural_at_the_time: ruralByExt.get(schoolExtById.get(a.schoolId)!)!,
+      source: 'import' as const,
+    });
   for (let i = 0; i < recRows.length; i += CHUNK * 2)
     await trx
       .insertInto('service_records')
       .values(recRows.slice(i, i + CHUNK * 2))
       .execute();
+  return accepted;
 }
 
 const SCHOOL_COLS = [

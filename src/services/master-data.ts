@@ -15,7 +15,9 @@ import {
   updateSchool,
   type SchoolFields,
 } from '../db/schools.js';
-import { insertServiceRecord, listServiceRecords } from '../db/service-records.js';
+import { placementOn } from '../../solver/placement.js';
+import type { SolverTeacher } from '../../solver/types.js';
+import { insertServiceRecord, ledgersOf, listServiceRecords } from '../db/service-records.js';
 import {
   allTeachers,
   deleteTeacher,
@@ -167,11 +169,50 @@ export async function findTeachers(db: Db, p: TeacherFilter & { limit: number; c
   return paged(() => listTeachers(db, p));
 }
 
-/** Loads a teacher, or throws 404 (a principal's access to the teacher is checked by src/access.ts). */
-export async function teacherOr404(db: Db, id: string): Promise<Teacher> {
+/** Where a teacher is on a date (model.md "Placement over time"). */
+export interface TeacherPlacement {
+  homeSchoolId: string;
+  homePost: Post;
+  workingSchoolId: string;
+  since: string;
+  /** when the home post started (not shown on GET /teachers/:id; import conflicts give it) */
+  postSince: string;
+}
+
+/**
+ * The teacher's placement on `date`, by the solver's own rule (solver/placement.ts), so the service
+ * shows what the next plan will read: a published plan changes nothing before its 1 September, and
+ * on that day the working school follows from the ledger without a batch job. Q16's default holds
+ * (a rotation keeps the post at home): which plan's `longRotationMovesPost` applies is a plan's matter.
+ */
+export function placementOf(
+  t: Teacher,
+  ledger: Pick<ServiceRecord, 'schoolId' | 'post' | 'kind' | 'from' | 'to' | 'ruralAtTheTime'>[],
+  date: string,
+): TeacherPlacement {
+  const serviceRecords = ledger.map((r) => ({ schoolId: r.schoolId, post: r.post, kind: r.kind, from: r.from, to: r.to, ruralAtTheTime: r.ruralAtTheTime }));
+  const p = placementOn({ ...t, serviceRecords } as SolverTeacher, date);
+  return { homeSchoolId: p.homeSchoolId, homePost: p.homePost, workingSchoolId: p.workingSchoolId, since: p.since, postSince: p.postSince };
+}
+
+/** A teacher's placement on `date`, or undefined when there is no such teacher (a principal's scope, src/plugins/auth.ts). */
+export async function teacherPlacement(db: Db, id: string, date: string): Promise<TeacherPlacement | undefined> {
+  const t = await getTeacher(db, id);
+  if (!t) return undefined;
+  return placementOf(t, (await ledgersOf(db, [id])).get(id) ?? [], date);
+}
+
+/** Loads a teacher with their placement on `today`, or throws 404 (a principal's access to the teacher is checked by src/access.ts). */
+export async function teacherOr404(db: Db, id: string, today: string): Promise<Teacher & { placement: Omit<TeacherPlacement, 'postSince'> }> {
   const t = await getTeacher(db, id);
   if (!t) throw new NotFound('Teacher', id);
-  return t;
+  const { postSince: _, ...placement } = placementOf(t, (await ledgersOf(db, [id])).get(id) ?? [], today);
+  return { ...t, placement };
+}
+
+/** 404 unless the teacher exists. */
+async function teacherExistsOr404(db: Db, id: string): Promise<void> {
+  if (!(await teacherExists(db, id))) throw new NotFound('Teacher', id);
 }
 
 export async function createTeacher(db: Db, input: TeacherInput, actor: Actor): Promise<Teacher> {
@@ -212,7 +253,7 @@ export async function removeTeacher(db: Db, id: string, actor: Actor): Promise<v
 
 // ---- the service ledger
 export async function findServiceRecords(db: Db, teacherId: string, p: { limit: number; cursor?: string; offset?: number }): Promise<Page<ServiceRecord>> {
-  await teacherOr404(db, teacherId);
+  await teacherExistsOr404(db, teacherId);
   return paged(async () => {
     const start = startOf(p);
     return pageAt(await listServiceRecords(db, teacherId, start, p.limit + 1), p.limit, start);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { academicYearStart, clockDay, type LineKind, recordEndDate } from '../../solver/domain.js';
 import { PARAMETER_DEFAULTS } from '../../solver/index.js';
 import { appendAudit, type Actor } from '../db/audit.js';
@@ -11,6 +10,8 @@ import * as life from './proposal-life.js';
  * Publishes a proposal (公示 → final list): in one transaction the proposal and its plan become
  * `published` and every line becomes a service record effective 1 September of the plan year, so
  * next year's plan sees the new clocks (R11 rural years, R08 leader tenure, R16 shadowing done).
+ * Nothing about today changes: the teachers' rows stay as the personnel system wrote them, and
+ * each teacher's placement follows from the ledger on its day (model.md "Placement over time").
  * A second publish of the same plan is 409, also when two race (a unique index holds one).
  */
 export async function publishProposal(db: Db, proposalId: string, actor: Actor) {
@@ -62,7 +63,10 @@ export async function publishProposal(db: Db, proposalId: string, actor: Actor) 
         .values(records.slice(i, i + 1000))
         .execute();
 
-    // R08: a rotated leader takes the post at the new school; the 12-year clock restarts there
+    // R08: a rotated leader takes the post at the new school from 1 September Y, where the 12-year clock
+    // restarts; the open record of the old post ends the day before. The teacher's row (the personnel
+    // system's data) is not touched: publishing changes nothing about today, and placement
+    // (solver/placement.ts) reads the new post from the ledger from its first day.
     const leaders = lines.filter((l) => l.kind === 'leader_rotation');
     for (const l of leaders) {
       await trx
@@ -71,11 +75,7 @@ export async function publishProposal(db: Db, proposalId: string, actor: Actor) 
         .where('teacher_id', '=', l.teacher_id)
         .where('to_date', 'is', null)
         .where('proposal_line_id', 'is', null)
-        .execute();
-      await trx
-        .updateTable('teachers')
-        .set({ school_id: l.to_school_id, school_since: start, post_since: start, updated_at: sql`now()` })
-        .where('id', '=', l.teacher_id)
+        .where('from_date', '<', start)
         .execute();
     }
     // the plan row is locked and the guard was checked above: only a concurrent change outside a publish can refuse it here

@@ -1,9 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SolverResult } from '../../solver/types.js';
 import type { Db } from '../db/database.js';
+import { saveProposalSnapshot } from '../db/proposals.js';
 import * as life from './proposal-life.js';
 import { solveInWorker, type SolveHandle } from './solve-in-worker.js';
-import { loadSnapshot, snapshotHash } from './snapshot.js';
+import { compressInput, engineVersion, loadSnapshot, snapshotHash } from './snapshot.js';
 
 const PROGRESS_EVERY_MS = 300;
 const LINE_CHUNK = 1000;
@@ -91,11 +92,17 @@ export class SolveJob {
       const input = await loadSnapshot(db, plan, { previousProposalId: previous?.id ?? null });
       input.engine = claimed.engine as 'highs' | 'jlps';
       if (claimed.time_limit_seconds) input.timeLimitSeconds = claimed.time_limit_seconds;
-      await db
-        .updateTable('proposals')
-        .set({ snapshot_hash: snapshotHash(input) })
-        .where('id', '=', id)
-        .execute();
+      // issue #11: the whole input is kept (compressed) with the parameters and engine version, so the
+      // proposal can be solved again however the roster and the ledger change after it (npm run replay)
+      const inputGzip = await compressInput(input);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('proposals')
+          .set({ snapshot_hash: snapshotHash(input) })
+          .where('id', '=', id)
+          .execute();
+        await saveProposalSnapshot(trx, id, { engineVersion: engineVersion(), parameters: input.parameters as Record<string, unknown>, inputGzip });
+      });
       if (this.aborted) throw new Error(this.aborted);
 
       let lastWrite = 0;

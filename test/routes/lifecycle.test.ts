@@ -200,8 +200,13 @@ describe('proposal lifecycle', () => {
     );
     const prinLine = published.find((l) => l.teacherId === prin);
     if (prinLine) {
+      // publishing changes nothing about today (issue #11): the personnel data stays, the ledger holds the new post from 1 September
       const teacher = (await call('GET', `/api/v1/teachers/${prin}`)).json();
-      expect(teacher).toMatchObject({ schoolId: prinLine.toSchoolId, postSince: `${year}-09-01` });
+      expect(teacher).toMatchObject({ schoolId: prinLine.fromSchoolId, postSince: '2014-09-01' });
+      const prinRecords = (await call('GET', `/api/v1/teachers/${prin}/service-records`)).json().items;
+      expect(prinRecords).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'leader_rotation', schoolId: prinLine.toSchoolId, from: `${year}-09-01`, source: 'plan' })]),
+      );
     }
     // next year: the applicant is away on rotation (not moved again) and has a rural year; the principal is not due
     const p2 = await proposed(t, await plan(t, year + 1));

@@ -82,7 +82,11 @@ describe('master data: successful writes', () => {
     expect(made.statusCode).toBe(201);
     const x = made.json();
     expect(x).toMatchObject(body);
-    expect((await call('GET', `/api/v1/teachers/${x.id}`)).json()).toEqual(x);
+    // GET adds the placement today: with no ledger, the school the row names (issue #11)
+    expect((await call('GET', `/api/v1/teachers/${x.id}`)).json()).toEqual({
+      ...x,
+      placement: { homeSchoolId: x.schoolId, homePost: x.post, workingSchoolId: x.schoolId, since: x.schoolSince },
+    });
     const patched = await call('PATCH', `/api/v1/teachers/${x.id}`, { subjects: ['math', 'music'], status: 'on_leave', exemptions: [] }, integration);
     expect(patched.json()).toEqual({ ...x, subjects: ['math', 'music'], status: 'on_leave', exemptions: [] });
     // the ledger: R11 counts the school's class at the time; without word, today's class is assumed
@@ -119,6 +123,8 @@ describe('import: idempotent, and says what it changed', () => {
       created: { districts: 1, schools: 2, teachers: 3 },
       updated: { districts: 0, schools: 0, teachers: 0 },
       unchanged: { districts: 0, schools: 0, teachers: 0 },
+      conflicts: [],
+      placementsAccepted: false,
     });
     const after = await countRows(t.database);
     const second = await put(body);
@@ -126,6 +132,8 @@ describe('import: idempotent, and says what it changed', () => {
       created: { districts: 0, schools: 0, teachers: 0 },
       updated: { districts: 0, schools: 0, teachers: 0 },
       unchanged: { districts: 1, schools: 2, teachers: 3 },
+      conflicts: [],
+      placementsAccepted: false,
     });
     const { audit_log: _a, ...data } = await countRows(t.database);
     const { audit_log: _b, ...dataBefore } = after;

@@ -1,7 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ImportInvalid, withDetails } from '../../errors.js';
+import { type FastifyPluginAsyncZod, validatorCompiler as zodValidatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Forbidden, ImportInvalid, withDetails } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses } from '../../schemas/common.js';
 import { ImportBodySchema, ImportResultSchema } from '../../schemas/master-data.js';
@@ -123,6 +124,15 @@ export async function parseImportBody(text: string, limits: ImportLimits, parse:
   return body;
 }
 
+const ImportQuerySchema = z.object({
+  acceptPersonnelPlacement: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'hr only: where a published plan wrote the placement and the personnel system disagrees, take the personnel version (a regular record from today, audited)',
+    ),
+});
+
 /** PUT /import — the personnel system pushes its whole roster in one request. */
 export type ImportOptions = { bodyLimit: number } & ImportLimits;
 
@@ -150,18 +160,23 @@ const importRoute: FastifyPluginAsyncZod<ImportOptions> = async (app, opts) => {
     {
       bodyLimit: opts.bodyLimit,
       // the schema documents the body; the service validates it row by row so that one 400 lists the bad rows
-      validatorCompiler: () => (data) => ({ value: data }),
+      validatorCompiler: (route) =>
+        route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : zodValidatorCompiler(route as unknown as Parameters<typeof zodValidatorCompiler>[0]),
       schema: {
         tags: ['master data'],
         summary: 'Import the whole roster from the personnel system (人事系统)',
         description:
           'Idempotent bulk upsert keyed by externalId; all or nothing; bad rows reported in one 400 (the first 1,000 problems listed, the message gives the total). At most ROTATION_IMPORT_MAX_TEACHERS teachers (default 50,000) and ROTATION_IMPORT_MAX_SCHOOLS districts plus schools (default 10,000) per request, each row at most 64 KiB of JSON: past them a 413.',
+        querystring: ImportQuerySchema,
         body: ImportBodySchema,
         response: { 200: ImportResultSchema, ...errorResponses },
       },
     },
     async (req) => {
-      return importRoster(app.db, req.body, actorOf(req), limits);
+      const accept = req.query.acceptPersonnelPlacement === 'true';
+      // accepting the personnel system's placement over a published plan's is HR's decision alone (docs/import-conflicts.md)
+      if (accept && req.caller.role !== 'hr') throw new Forbidden('Only hr may accept the personnel placement over the ledger (acceptPersonnelPlacement)');
+      return importRoster(app.db, req.body, actorOf(req), limits, { today: app.today(), acceptPersonnelPlacement: accept });
     },
   );
 };

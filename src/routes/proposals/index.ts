@@ -8,6 +8,7 @@ import { linesCsv, linesXlsx } from '../../services/export-lines.js';
 import { cancelProposal, findLines, findReviews, getCompliance, getProposal, proposalRowOr404 } from '../../services/plans.js';
 import { publishProposal } from '../../services/publish.js';
 import { reviewLine } from '../../services/review.js';
+import { proposalSnapshotOr404 } from '../../services/snapshot.js';
 
 const ReviewSchema = z.object({
   lineId: IdSchema,
@@ -35,6 +36,29 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getProposal(app.db, req.params.id),
+  );
+
+  app.get(
+    '/proposals/:id/snapshot',
+    {
+      schema: {
+        tags,
+        summary: 'Get the input the proposal was solved from (reproducible proposals)',
+        description:
+          'The solver input as it was when the solve started (every school, teacher and ledger record, pins, exclusions, previous lines), the plan parameters and the engine version; `npm run replay -- <proposalId>` solves it again. 404 before the solve started.',
+        params: IdParamsSchema,
+        response: {
+          200: z.object({
+            engineVersion: z.string().describe('package and HiGHS version that solved it, e.g. lungang@0.1.0 highs@1.15.3'),
+            parameters: z.record(z.string(), z.unknown()),
+            createdAt: z.string(),
+            input: z.unknown().describe('the solver input (solver/types.ts SolverInput)'),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => proposalSnapshotOr404(app.db, req.params.id),
   );
 
   app.get(

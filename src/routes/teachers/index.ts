@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf, text } from '../../schemas/common.js';
 import { SubjectSchema, TeacherStatusSchema } from '../../schemas/enums.js';
-import { ServiceRecordInputSchema, ServiceRecordSchema, TeacherInputSchema, TeacherPatchSchema, TeacherSchema } from '../../schemas/master-data.js';
+import {
+  ServiceRecordInputSchema,
+  ServiceRecordSchema,
+  TeacherDetailSchema,
+  TeacherInputSchema,
+  TeacherPatchSchema,
+  TeacherSchema,
+} from '../../schemas/master-data.js';
 import { addServiceRecord, changeTeacher, createTeacher, findServiceRecords, findTeachers, removeTeacher, teacherOr404 } from '../../services/master-data.js';
 
 const teachers: FastifyPluginAsyncZod = async (app) => {
@@ -24,8 +31,10 @@ const teachers: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/teachers/:id',
-    { schema: { tags, summary: 'Get a teacher', params: IdParamsSchema, response: { 200: TeacherSchema, ...errorResponses } } },
-    async (req) => teacherOr404(app.db, req.params.id),
+    {
+      schema: { tags, summary: 'Get a teacher, with their placement today', params: IdParamsSchema, response: { 200: TeacherDetailSchema, ...errorResponses } },
+    },
+    async (req) => teacherOr404(app.db, req.params.id, app.today()),
   );
 
   app.post(
