@@ -132,6 +132,21 @@ const ViolationSchema = z.looseObject({
   remedy: z.string(),
   amount: z.number(),
 });
+export const EXCEPTION_RULES = ['H4', 'H5', 'H6'] as const;
+/** A teacher a hard rule (H4 R08, H5 R11, H6 R16) names who is not moved as it asks: an exception on record (Q12). */
+export const ExceptionRecordSchema = z.object({
+  rule: z.enum(EXCEPTION_RULES),
+  ruleId: z.enum(['R08', 'R11', 'R16']),
+  teacherId: z.string(),
+  schoolId: z.string(),
+  reason: z
+    .enum(['exempt', 'not_established', 'on_leave', 'window_closed', 'excluded', 'pinned_elsewhere', 'away'])
+    .describe(
+      'why the teacher is not moved: H8 keeps them (exempt, not_established, on_leave, away), the R16 window closed, or HR excluded or pinned them elsewhere',
+    ),
+  message: z.string(),
+  messageZh: z.string(),
+});
 const IndicatorsSchema = z.object({ ruralBackboneShare: z.number(), urbanRuralBachelorRatio: z.number() });
 export const ComplianceSchema = z.object({
   schools: z.array(SchoolComplianceSchema),
@@ -148,6 +163,8 @@ export const ComplianceSchema = z.object({
     .describe('R03: the county-wide view of R01/R02'),
   violations: z.array(ViolationSchema),
   notices: z.array(z.string()),
+  // reports stored before exceptions were recorded have none
+  exceptions: z.array(ExceptionRecordSchema).default([]).describe('every teacher a hard rule names who is not moved as it asks, with the reason (Q12)'),
   indicators: z.object({ before: IndicatorsSchema, after: IndicatorsSchema }).describe('R26 rural backbone share, R32 urban:rural bachelor ratio'),
 });
 const DiffLineSchema = z.object({
