@@ -4,7 +4,7 @@
  */
 import { Context } from './context.js';
 import { academicYearStart, lineEndDate } from './domain.js';
-import { reasonsForItinerant, reasonsForMove } from './explain.js';
+import { movesTheQuotaNeeds, reasonsForItinerant, reasonsForMove } from './explain.js';
 import { planItinerant } from './itinerant.js';
 import { resolveParameters } from './parameters.js';
 import { complianceReport } from './report.js';
@@ -30,8 +30,9 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   const year = input.year;
   const start = academicYearStart(year);
   const chosen = chosenMoves(model, sol.values);
+  const neededForQuota = movesTheQuotaNeeds(ctx, model, chosen);
   const lines: Line[] = chosen.map((c) => {
-    const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id));
+    const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id), neededForQuota.has(c));
     return {
       teacherId: c.teacher.id,
       kind: c.kind,
@@ -48,7 +49,7 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   });
   const itinerant = await planItinerant(ctx, lines);
   for (const l of itinerant.lines) {
-    const why = reasonsForItinerant(l.subject, l.hours, l.pinned, ctx.paired(l.from, l.to));
+    const why = reasonsForItinerant(l.subject, l.hours, l.pinned, ctx.paired(l.from, l.to), l.from.districtId === l.to.districtId);
     lines.push({
       teacherId: l.teacher.id,
       kind: 'itinerant',
