@@ -147,6 +147,19 @@ export const ExceptionRecordSchema = z.object({
   message: z.string(),
   messageZh: z.string(),
 });
+/** GET /proposals/:id/exceptions: an exception on record with HR's reason, or null while none was given. */
+export const ExceptionListedSchema = ExceptionRecordSchema.extend({
+  teacherName: z.string().nullable(),
+  hrReason: z
+    .object({ text: z.string(), by: z.string(), at: z.string() })
+    .nullable()
+    .describe("HR's reason (Q12), audited; null: the exception still needs one (待说明)"),
+});
+export const ExceptionReasonBodySchema = z.object({
+  rule: z.enum(EXCEPTION_RULES).describe('the hard rule naming the teacher: H4 (R08), H5 (R11), H6 (R16)'),
+  reason: text(500, { multiline: true }).describe('why the teacher is not moved as the rule asks'),
+});
+export const ExceptionReasonSchema = z.object({ teacherId: z.string(), rule: z.enum(EXCEPTION_RULES), text: z.string(), by: z.string(), at: z.string() });
 const IndicatorsSchema = z.object({ ruralBackboneShare: z.number(), urbanRuralBachelorRatio: z.number() });
 export const ComplianceSchema = z.object({
   schools: z.array(SchoolComplianceSchema),
