@@ -233,10 +233,46 @@ async function requestProposal(planId) {
   }
 }
 
+// Q12: why a teacher a hard rule names is not moved (compliance exceptions)
+const EXCEPTION_REASON_LABEL = {
+  exempt: '按规定不参加交流',
+  not_established: '非在编',
+  on_leave: '长期离岗',
+  window_closed: '跟岗期限已过',
+  excluded: '人事股排除',
+  pinned_elsewhere: '人事股另有指定',
+  away: '正在外校交流',
+};
+const EXCEPTION_RULE_LABEL = { H4: '干部任职年限（R08）', H5: '职称农村任教经历（R11）', H6: '新教师跟岗（R16）' };
+
+/** Every page of a list (the exceptions of a proposal are few, but a list is never cut without saying so). */
+async function allItems(path) {
+  const items = [];
+  let cursor = null;
+  do {
+    const page = await api(`${path}?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** The exceptions on record, with HR's reason or a field to give it (before publishing). */
+function exceptionsHtml(exceptions, editable) {
+  const open = exceptions.filter((e) => !e.hrReason).length;
+  const item = (e, i) => `<li>${esc(EXCEPTION_RULE_LABEL[e.rule] ?? e.rule)}：${esc(e.messageZh)}（${esc(EXCEPTION_REASON_LABEL[e.reason] ?? e.reason)}）<br>
+    ${e.hrReason ? `<span class="muted">说明：${esc(e.hrReason.text)}（${esc(e.hrReason.by)}）</span>` : '<strong class="fail">待说明</strong>'}
+    ${editable ? `<form class="row" data-exception="${i}"><input maxlength="500" aria-label="${esc(e.teacherName ?? '')}例外说明" value="${esc(e.hrReason?.text ?? '')}"><button type="submit" class="secondary">保存说明</button></form>` : ''}</li>`;
+  return `<p>共${exceptions.length}人，<strong class="${open ? 'fail' : 'pass'}" id="exceptions-open">待说明 ${open}</strong></p>
+    ${exceptions.length ? `<ul>${exceptions.map(item).join('')}</ul>` : '<p class="muted">无例外</p>'}
+    <p id="exception-msg" role="status"></p>`;
+}
+
 async function showProposal(planId, proposalId, ready) {
-  const [proposal, compliance, objections, pins, schools] = await Promise.all([
+  const [proposal, compliance, exceptions, objections, pins, schools] = await Promise.all([
     api(`/proposals/${proposalId}`),
     api(`/proposals/${proposalId}/compliance`),
+    allItems(`/proposals/${proposalId}/exceptions`),
     api(`/proposals/${proposalId}/reviews?decision=object`),
     api(`/plans/${planId}/pins`),
     api('/schools?limit=1000'),
@@ -267,6 +303,10 @@ async function showProposal(planId, proposalId, ready) {
         ${compliance.schools.map((s) => `<tr><td>${esc(s.schoolName)}</td><td>${s.eligible}</td><td>${s.required}</td><td>${s.proposed}</td><td>${s.backbone}</td><td>${shareText(s.backboneShare)}</td><td class="${s.pass ? 'pass' : 'fail'}">${s.pass ? '达标' : '未达标'}</td></tr>`).join('')}</table></div>
       <h3>未满足的规则（${compliance.violations.length}）</h3>
       ${compliance.violations.length ? `<ul>${compliance.violations.map((v) => `<li>${esc(v.messageZh)}<br><span class="muted">建议：${esc(v.remedy)}</span></li>`).join('')}</ul>` : '<p class="pass">全部规则已满足</p>'}
+    </section>
+    <section class="card" aria-labelledby="h-exceptions"><h2 id="h-exceptions">例外登记（${exceptions.length}）</h2>
+      <p class="muted">政策点名应交流、但未能按要求安排的教师（如免于交流、非在编、长期离岗、跟岗期限已过、人事股排除），须在公示前逐一说明理由。</p>
+      <div id="exceptions">${exceptionsHtml(exceptions, proposal.status !== 'published')}</div>
     </section>
     <section class="card" aria-labelledby="h-objections"><h2 id="h-objections">校长异议（${objections.items.length}）</h2>
       ${objections.items.length ? `<div class="table-wrap"><table><tr><th>教师</th><th>类别</th><th>学校</th><th>意见</th><th>提出人</th></tr>${objections.items.map((o) => `<tr><td>${esc(o.teacherName)}</td><td>${esc(KIND_LABEL[o.kind])}</td><td>${esc(o.schoolName)}（${esc(SIDE_LABEL[o.side] ?? o.side)}）</td><td>${esc(o.comment)}</td><td>${esc(o.reviewer)}</td></tr>`).join('')}</table></div>` : '<p class="muted">暂无异议</p>'}
@@ -342,6 +382,22 @@ async function showProposal(planId, proposalId, ready) {
       $('#pin-msg').textContent = `已保存：固定${saved.pin.length}条，排除${saved.exclude.length}人。生成新方案时生效。`;
     } catch (err) {
       $('#pin-msg').textContent = err.message;
+    }
+  };
+  $('#exceptions').onsubmit = async (e) => {
+    const form = e.target.closest('form[data-exception]');
+    if (!form) return;
+    e.preventDefault();
+    const x = exceptions[Number(form.dataset.exception)];
+    try {
+      await api(`/proposals/${proposalId}/exceptions/${x.teacherId}`, { method: 'PUT', body: { rule: x.rule, reason: $('input', form).value.trim() } });
+      const fresh = await allItems(`/proposals/${proposalId}/exceptions`);
+      exceptions.splice(0, exceptions.length, ...fresh);
+      $('#exceptions').innerHTML = exceptionsHtml(exceptions, true);
+      $('#h-exceptions').textContent = `例外登记（${exceptions.length}）`;
+      $('#exception-msg').textContent = '已保存说明。';
+    } catch (err) {
+      $('#exception-msg').textContent = err.message;
     }
   };
   $('#diff')?.addEventListener('click', async () => {

@@ -4,7 +4,7 @@
  */
 import { Context } from './context.js';
 import { academicYearStart, lineEndDate } from './domain.js';
-import { claimVacancies, reasonsForItinerant, reasonsForMove } from './explain.js';
+import { claimVacancies, movesTheQuotaNeeds, reasonsForItinerant, reasonsForMove } from './explain.js';
 import { planItinerant } from './itinerant.js';
 import { resolveParameters } from './parameters.js';
 import { complianceReport } from './report.js';
@@ -31,8 +31,9 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   const start = academicYearStart(year);
   const chosen = chosenMoves(model, sol.values);
   claimVacancies(ctx, chosen);
+  const neededForQuota = movesTheQuotaNeeds(ctx, model, chosen);
   const lines: Line[] = chosen.map((c) => {
-    const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id));
+    const why = reasonsForMove(ctx, c, model.mustMove.get(c.teacher.id), model.quota.has(c.from.id), neededForQuota.has(c));
     return {
       teacherId: c.teacher.id,
       kind: c.kind,
@@ -49,7 +50,7 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   });
   const itinerant = await planItinerant(ctx, lines);
   for (const l of itinerant.lines) {
-    const why = reasonsForItinerant(l.subject, l.hours, l.pinned, ctx.paired(l.from, l.to));
+    const why = reasonsForItinerant(l.subject, l.hours, l.pinned, ctx.paired(l.from, l.to), l.from.districtId === l.to.districtId);
     lines.push({
       teacherId: l.teacher.id,
       kind: 'itinerant',

@@ -7,6 +7,7 @@
  */
 import type { Context } from './context.js';
 import { subjectZh } from './domain.js';
+import { exceptionsOnRecord } from './exceptions.js';
 import type { RotationModel } from './rotation.js';
 import { ruleById, ruralUplift, VIOLATIONS } from './rules/index.js';
 import { requiredOf } from './rules/rotation-quota.js';
@@ -142,7 +143,8 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
     const base = ctx.headcount(s);
     if (base > s.approvedHeadcount) notices.push(`${s.name}: ${base} staff already above 编制 ${s.approvedHeadcount} before any move`);
   }
-  for (const u of itinerant.uncovered.slice(0, 200))
+  // every uncovered subject is listed, no silent cap: one line per school and subject, bounded by the county itself
+  for (const u of itinerant.uncovered)
     notices.push(
       `${u.school.name}: ${u.hours} weekly hours of ${subjectZh(u.subject)} remain uncovered after 走教 (no teacher of the 学区 with spare hours within ${p.itinerantMaxKm} km)`,
     );
@@ -153,6 +155,7 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
     county,
     violations,
     notices,
+    exceptions: exceptionsOnRecord(ctx, model, teacherLines),
     indicators: { before: ruralUplift.indicators(ctx, new Map()), after: ruralUplift.indicators(ctx, teacherLines) },
   };
 }

@@ -175,7 +175,8 @@ export function buildRotationModel(ctx: Context): RotationModel {
       else if (!c.leader && shadowingDue(ctx, t, c, home) && !villageShadowing.meets(ctx, pinned)) mustMove.set(t.id, villageShadowing);
       continue;
     }
-    // an exclusion removes the teacher's moves, not the rules that ask for one: H4-H6 still name them
+    // an exclusion removes the teacher's moves, not the rules that ask for one: H4-H6 still name them.
+    // H8 keeps the others here; a rule naming one of them is an exception on record (exceptions.ts, Q12)
     if (!c.movable) continue;
     if (c.leader) {
       // H4 (R08) and S2 (R07): leader rotation to the same post at another school

@@ -134,6 +134,24 @@ export interface Violation {
   pins?: Pin[];
 }
 
+/** Why a teacher a hard rule names is not moved (Q12: an exception on record, with its reason). */
+export type ExceptionReason = 'exempt' | 'not_established' | 'on_leave' | 'window_closed' | 'excluded' | 'pinned_elsewhere' | 'away';
+
+/**
+ * A teacher whom a hard rule (H4 R08, H5 R11, H6 R16) names but who is not moved as it asks:
+ * 原则上/一般 rules allow an exception, provided it is on record with a reason (Q12). Excluded or
+ * pinned-elsewhere teachers are also violations; the others cannot be moved at all.
+ */
+export interface ExceptionRecord {
+  rule: 'H4' | 'H5' | 'H6';
+  ruleId: 'R08' | 'R11' | 'R16';
+  teacherId: string;
+  schoolId: string;
+  reason: ExceptionReason;
+  messageZh: string;
+  message: string;
+}
+
 export interface Indicators {
   /** backbone (骨干) share among rural/township compulsory-school teachers (R26) */
   ruralBackboneShare: number;
@@ -163,6 +181,8 @@ export interface Compliance {
   violations: Violation[];
   /** facts HR should know that no proposal can change (a school already above 编制 …) */
   notices: string[];
+  /** every teacher a hard rule names who is not moved as it asks, with the reason (Q12) */
+  exceptions: ExceptionRecord[];
   indicators: { before: Indicators; after: Indicators };
 }
 

@@ -85,6 +85,8 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/proposals/:id/compliance': HR_INTEGRATION,
   // the whole roster as the solve saw it: HR's alone
   'GET /api/v1/proposals/:id/snapshot': HR,
+  'GET /api/v1/proposals/:id/exceptions': HR_INTEGRATION,
+  'PUT /api/v1/proposals/:id/exceptions/:teacherId': HR,
   'GET /api/v1/proposals/:id/reviews': HR,
   'POST /api/v1/proposals/:id/lines/:lineId/review': { roles: ['principal'], principal: 'lineParam' },
   'GET /api/v1/proposals/:id/diff': HR_INTEGRATION,

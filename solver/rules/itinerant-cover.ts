@@ -2,19 +2,28 @@
 import { PINNED_ZH, subjectZh } from '../domain.js';
 import type { Rule } from './rule.js';
 
-export const itinerantCover: Rule & { reasonsFor(subject: string, hours: number, pinned: boolean, paired: boolean): { reasons: string[]; zh: string[] } } = {
+export const itinerantCover: Rule & {
+  reasonsFor(subject: string, hours: number, pinned: boolean, paired: boolean, sameDistrict: boolean): { reasons: string[]; zh: string[] };
+} = {
   id: 'S10',
   policy: ['R22', 'R21', 'R24'],
   module: 'itinerant-cover',
   kind: 'soft',
   title: '走教 covers shortage hours from the same 学区; travel and extra host schools cost',
   parameters: ['weightItinerantHour', 'weightItinerantKm', 'weightItinerantSchool', 'shortageWeight', 'shortageSubjects'],
-  reasonsFor(subject, hours, pinned, paired) {
-    const reasons = [...(pinned ? ['PINNED'] : []), 'R22_ITINERANT', 'R21_SAME_DISTRICT', 'R24_SHORTAGE_SUBJECT', ...(paired ? ['R30_PAIRING'] : [])];
+  // R21 (学区内) only when from and to share the 学区: a pinned line may cross it
+  reasonsFor(subject, hours, pinned, paired, sameDistrict) {
+    const reasons = [
+      ...(pinned ? ['PINNED'] : []),
+      'R22_ITINERANT',
+      ...(sameDistrict ? ['R21_SAME_DISTRICT'] : []),
+      'R24_SHORTAGE_SUBJECT',
+      ...(paired ? ['R30_PAIRING'] : []),
+    ];
     const zh = [
       ...(pinned ? [PINNED_ZH] : []),
-      `学区内走教，每周${hours}课时`,
-      '同一学区内',
+      `${sameDistrict ? '学区内' : '跨学区'}走教，每周${hours}课时`,
+      ...(sameDistrict ? ['同一学区内'] : []),
       `补充紧缺学科（${subjectZh(subject)}）课时`,
       ...(paired ? ['结对共建学校'] : []),
     ];

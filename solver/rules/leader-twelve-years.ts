@@ -2,11 +2,15 @@
 import type { Clocks } from '../clocks.js';
 import type { Context } from '../context.js';
 import { postZh } from '../domain.js';
-import type { SolverTeacher } from '../types.js';
+import type { ExceptionReason, SolverTeacher } from '../types.js';
+import { unmovableReason } from './movable-only.js';
 import type { MustMoveRule } from './rule.js';
 
-/** Who it concerns: a leader whose years in the post reach the cap. */
+/** Who it concerns: a leader whose years in the post reach the cap, movable or not. */
 export const leaderDue = (ctx: Context, c: Clocks) => c.leader && c.yearsInPost >= ctx.p.leaderMaxYears;
+
+/** A leader H4 names whom H8 keeps from moving (exempt, not established, on leave, away): the exception's reason (Q12, 一般不超过). */
+export const leaderException = (ctx: Context, t: SolverTeacher, c: Clocks): ExceptionReason | null => (leaderDue(ctx, c) ? unmovableReason(t, c) : null);
 
 export const leaderTwelveYears: MustMoveRule = {
   id: 'H4',

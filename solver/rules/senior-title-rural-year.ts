@@ -7,15 +7,31 @@
 import { isRuralClass } from '../clocks.js';
 import type { Context } from '../context.js';
 import { subjectZh } from '../domain.js';
-import type { SolverSchool, SolverTeacher } from '../types.js';
+import type { Clocks } from '../clocks.js';
+import type { ExceptionReason, SolverSchool, SolverTeacher } from '../types.js';
+import { unmovableReason } from './movable-only.js';
 import type { MustMoveRule } from './rule.js';
 
-/** Who it concerns. */
+/** Who it concerns, movable or not. */
 export const seniorTitleDue = (ctx: Context, t: SolverTeacher, home: SolverSchool) =>
   t.seniorTitleApplicationYear !== null &&
   t.seniorTitleApplicationYear <= ctx.year + 1 &&
   ctx.clocks.get(t.id)!.ruralYears < ctx.p.seniorTitleRuralYears &&
   !ctx.isReceiving(home);
+
+/**
+ * An applicant H5 names whom H8 keeps from moving: the exception's reason (Q12). Leaders too (R11
+ * applies to every applicant). One away at a rural or weak school is not named: that year counts.
+ */
+export function seniorTitleException(ctx: Context, t: SolverTeacher, c: Clocks, home: SolverSchool): ExceptionReason | null {
+  if (!seniorTitleDue(ctx, t, home)) return null;
+  const why = unmovableReason(t, c);
+  if (why === 'away') {
+    const working = ctx.schoolById.get(ctx.placement.get(t.id)?.workingSchoolId ?? '');
+    if (working && isRuralClass(working)) return null;
+  }
+  return why;
+}
 
 export const seniorTitleRuralYear: MustMoveRule = {
   id: 'H5',

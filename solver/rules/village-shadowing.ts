@@ -3,13 +3,29 @@ import type { Clocks } from '../clocks.js';
 import { yearsUntilSeptember } from '../clocks.js';
 import type { Context } from '../context.js';
 import { kindZh } from '../domain.js';
-import type { SolverSchool, SolverTeacher } from '../types.js';
+import type { ExceptionReason, SolverSchool, SolverTeacher } from '../types.js';
+import { unmovableReason } from './movable-only.js';
 import type { MustMoveRule } from './rule.js';
 
-/** Who it concerns: hired within the window, in its last year, at a village school, not yet shadowed. */
+/** Who it concerns: hired within the window, in its last year, at a village school, not yet shadowed (movable or not). */
 export function shadowingDue(ctx: Context, t: SolverTeacher, c: Clocks, home: SolverSchool): boolean {
   const sinceHire = yearsUntilSeptember(t.hireDate, ctx.year);
   return ctx.isVillageSchool(home) && !c.alreadyShadowed && sinceHire < ctx.p.shadowWindowYears && sinceHire >= ctx.p.shadowWindowYears - 1;
+}
+
+/**
+ * A village teacher H6 names who cannot shadow: in the window's last year but kept from moving by
+ * H8, or whose window already closed unshadowed (`window_closed`, e.g. before the first import).
+ * A closed window is listed for the `shadowWindowYears` after it closed: R16 concerns new hires
+ * (新招聘的教师), and a teacher ten years in is no longer one, so the list does not grow forever.
+ */
+export function shadowingException(ctx: Context, t: SolverTeacher, c: Clocks, home: SolverSchool): ExceptionReason | null {
+  if (t.status !== 'active' && t.status !== 'on_leave') return null;
+  if (shadowingDue(ctx, t, c, home)) return unmovableReason(t, c);
+  const sinceHire = yearsUntilSeptember(t.hireDate, ctx.year);
+  const W = ctx.p.shadowWindowYears;
+  if (ctx.isVillageSchool(home) && !c.alreadyShadowed && sinceHire >= W && sinceHire < 2 * W) return 'window_closed';
+  return null;
 }
 
 export const villageShadowing: MustMoveRule = {

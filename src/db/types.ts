@@ -222,7 +222,19 @@ export interface PlanExclusionsTable {
   created_at: Timestamp;
 }
 
+/** Q12: HR's reason for a hard-rule exception of a proposal (migrations/0013). */
+export interface ExceptionReasonsTable {
+  proposal_id: string;
+  teacher_id: string;
+  rule: 'H4' | 'H5' | 'H6';
+  reason: string;
+  token_id: string | null;
+  actor: string;
+  given_at: Timestamp;
+}
+
 export interface DB {
+  exception_reasons: ExceptionReasonsTable;
   line_reviews: LineReviewsTable;
   plan_pins: PlanPinsTable;
   plan_exclusions: PlanExclusionsTable;

@@ -132,6 +132,34 @@ const ViolationSchema = z.looseObject({
   remedy: z.string(),
   amount: z.number(),
 });
+export const EXCEPTION_RULES = ['H4', 'H5', 'H6'] as const;
+/** A teacher a hard rule (H4 R08, H5 R11, H6 R16) names who is not moved as it asks: an exception on record (Q12). */
+export const ExceptionRecordSchema = z.object({
+  rule: z.enum(EXCEPTION_RULES),
+  ruleId: z.enum(['R08', 'R11', 'R16']),
+  teacherId: z.string(),
+  schoolId: z.string(),
+  reason: z
+    .enum(['exempt', 'not_established', 'on_leave', 'window_closed', 'excluded', 'pinned_elsewhere', 'away'])
+    .describe(
+      'why the teacher is not moved: H8 keeps them (exempt, not_established, on_leave, away), the R16 window closed, or HR excluded or pinned them elsewhere',
+    ),
+  message: z.string(),
+  messageZh: z.string(),
+});
+/** GET /proposals/:id/exceptions: an exception on record with HR's reason, or null while none was given. */
+export const ExceptionListedSchema = ExceptionRecordSchema.extend({
+  teacherName: z.string().nullable(),
+  hrReason: z
+    .object({ text: z.string(), by: z.string(), at: z.string() })
+    .nullable()
+    .describe("HR's reason (Q12), audited; null: the exception still needs one (待说明)"),
+});
+export const ExceptionReasonBodySchema = z.object({
+  rule: z.enum(EXCEPTION_RULES).describe('the hard rule naming the teacher: H4 (R08), H5 (R11), H6 (R16)'),
+  reason: text(500, { multiline: true }).describe('why the teacher is not moved as the rule asks'),
+});
+export const ExceptionReasonSchema = z.object({ teacherId: z.string(), rule: z.enum(EXCEPTION_RULES), text: z.string(), by: z.string(), at: z.string() });
 const IndicatorsSchema = z.object({ ruralBackboneShare: z.number(), urbanRuralBachelorRatio: z.number() });
 const SchoolStaffingSchema = z.object({
   schoolId: IdSchema,
@@ -171,6 +199,8 @@ export const ComplianceSchema = z.object({
     .describe('R03: the county-wide view of R01/R02'),
   violations: z.array(ViolationSchema),
   notices: z.array(z.string()),
+  // reports stored before exceptions were recorded have none
+  exceptions: z.array(ExceptionRecordSchema).default([]).describe('every teacher a hard rule names who is not moved as it asks, with the reason (Q12)'),
   indicators: z.object({ before: IndicatorsSchema, after: IndicatorsSchema }).describe('R26 rural backbone share, R32 urban:rural bachelor ratio'),
 });
 const DiffLineSchema = z.object({

@@ -24,6 +24,16 @@ describe('paging: every list of the API, walked to its end', () => {
       { schoolExternalId: 'JH-C', kind: 'regular', from: '2010-09-01', to: '2012-08-31' },
       { schoolExternalId: 'URB', kind: 'regular', from: '2012-09-01', to: null },
     ];
+    // two exempt vice-principals past R08's 12 years, so the exceptions list (Q12) has pages
+    for (const n of [1, 2])
+      county.teachers.push({
+        ...county.teachers[0],
+        externalId: `VP-EXEMPT-${n}`,
+        serviceRecords: [],
+        post: 'vice_principal',
+        postSince: '2012-09-01',
+        exemptions: [{ reason: 'illness', from: '2026-03-01', to: null, note: null }],
+      });
     const post = (url: string, payload: unknown, token?: string) =>
       t.app.inject({ method: url.endsWith('import') ? 'PUT' : 'POST', url, headers: auth(token), payload: payload as object });
     expect((await post('/api/v1/import', county)).statusCode).toBe(200);

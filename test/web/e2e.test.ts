@@ -136,6 +136,8 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     const dashboard = page.locator('section.card', { has: page.getByRole('heading', { name: /合规情况/ }) });
     await expect.poll(() => dashboard.textContent()).toContain('惠城实验小学');
     expect(await dashboard.locator('svg[role=img]').count()).toBe(1);
+    // Q12: the exceptions on record and how many still need HR's reason
+    await expect.poll(() => page.locator('#exceptions-open').textContent()).toMatch(/^待说明 \d+$/);
     await page.screenshot({ path: `${ARTIFACTS}/hr-view.png`, fullPage: true });
     await page.close();
   });

@@ -2,8 +2,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf, text } from '../../schemas/common.js';
-import { ComplianceSchema, DiffSchema, LineSchema, LinesQuerySchema, ProposalSchema, ReviewDecisionSchema } from '../../schemas/planning.js';
+import {
+  ComplianceSchema,
+  DiffSchema,
+  ExceptionListedSchema,
+  ExceptionReasonBodySchema,
+  ExceptionReasonSchema,
+  LineSchema,
+  LinesQuerySchema,
+  ProposalSchema,
+  ReviewDecisionSchema,
+} from '../../schemas/planning.js';
 import { diffProposals } from '../../services/diff.js';
+import { findExceptions, giveExceptionReason } from '../../services/exceptions.js';
 import { linesCsv, linesXlsx } from '../../services/export-lines.js';
 import { cancelProposal, findLines, findReviews, getCompliance, getProposal, proposalRowOr404 } from '../../services/plans.js';
 import { publishProposal } from '../../services/publish.js';
@@ -87,6 +98,38 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getCompliance(app.db, req.params.id) as Promise<z.infer<typeof ComplianceSchema>>,
+  );
+
+  app.get(
+    '/proposals/:id/exceptions',
+    {
+      schema: {
+        tags,
+        summary: "List the proposal's exceptions on record (例外登记), each with HR's reason or null",
+        description:
+          'Every teacher a hard rule (H4 R08, H5 R11, H6 R16) names who is not moved as it asks, with why (Q12); `hrReason` null: the exception still needs a reason (待说明). 409 while the proposal has no compliance report.',
+        params: IdParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(ExceptionListedSchema), ...errorResponses },
+      },
+    },
+    async (req) => findExceptions(app.db, req.params.id, req.query),
+  );
+
+  app.put(
+    '/proposals/:id/exceptions/:teacherId',
+    {
+      schema: {
+        tags,
+        summary: 'Give the reason for an exception on record (例外说明), audited',
+        description:
+          "HR's reason why the teacher is not moved as the rule asks (Q12); a later one replaces it (the audit log keeps both). 404 for a teacher and rule not among the proposal's exceptions; 409 once the proposal is published.",
+        params: z.object({ id: IdSchema, teacherId: IdSchema }),
+        body: ExceptionReasonBodySchema,
+        response: { 200: ExceptionReasonSchema, ...errorResponses },
+      },
+    },
+    async (req) => giveExceptionReason(app.db, req.params.id, req.params.teacherId, actorOf(req), req.body),
   );
 
   app.get(

@@ -27,4 +27,11 @@ describe('S10 (R22)', () => {
     expect(r.lines.filter((l) => l.kind === 'itinerant')).toHaveLength(0);
     expect(r.compliance.notices.some((n) => n.includes('VIL') && n.includes('音乐'))).toBe(true);
   });
+  it('every uncovered subject is a notice: no list cut at 200 without saying so', async () => {
+    const schools = Array.from({ length: 230 }, (_, i) =>
+      rural(`V${i}`, 5 + (i % 40), { districtId: `D${i}`, needs: [{ subject: 'music', teachers: 1, weeklyHours: 6 }] }),
+    );
+    const r = await solve(input(schools, []));
+    expect(r.compliance.notices.filter((n) => n.includes('音乐'))).toHaveLength(230);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { solve } from '../../../solver/index.js';
 import { input, rural, school, teacher, YEAR } from '../fixtures.js';
-import { lineOf, violations } from './helpers.js';
+import { exceptions, lineOf, violations } from './helpers.js';
 
 describe('H5 (R11): a senior-title applicant without a rural year goes to a rural or weak school', () => {
   it('binds although the teacher is not eligible by tenure; a teacher with a rural year stays', async () => {
@@ -27,5 +27,22 @@ describe('H5 (R11): a senior-title applicant without a rural year goes to a rura
     );
     expect(violations(r, 'H5')[0]).toMatchObject({ ruleId: 'R11', teacherId: 'APP' });
     expect(violations(r, 'H5')[0].remedy).toMatch(/vacancy/);
+  });
+  it('an applicant H8 keeps from moving is an exception on record; one pinned to a town school is a violation and an exception', async () => {
+    const schools = [school('TOWN'), school('TOWN2', { location: { lat: 23.02, lon: 116.3 } }), rural('VIL', 20)];
+    const r = await solve({
+      ...input(schools, [
+        teacher('NE', 'TOWN', { established: false, seniorTitleApplicationYear: YEAR + 1 }),
+        teacher('PIN', 'TOWN', { seniorTitleApplicationYear: YEAR + 1 }),
+        teacher('OK', 'TOWN', { seniorTitleApplicationYear: YEAR + 1, priorRuralYears: 2, established: false }),
+      ]),
+      pins: [{ teacherId: 'PIN', toSchoolId: 'TOWN2', kind: 'rotation' }],
+    });
+    expect(lineOf(r, 'NE')).toBeUndefined();
+    expect(violations(r, 'H5').map((v) => v.teacherId)).toEqual(['PIN']);
+    expect(exceptions(r, 'H5').map((e) => [e.teacherId, e.ruleId, e.reason])).toEqual([
+      ['NE', 'R11', 'not_established'],
+      ['PIN', 'R11', 'pinned_elsewhere'],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { solve } from '../../../solver/index.js';
 import { input, rural, school, teacher, YEAR } from '../fixtures.js';
-import { lineOf, violations } from './helpers.js';
+import { exceptions, lineOf, violations } from './helpers.js';
 
 describe('H6 (R16): a new village teacher shadows at a central school before five years are out', () => {
   const schools = [school('TOWN'), rural('VIL', 20), rural('CEN', 10, { locality: 'township', isCentral: true })];
@@ -52,5 +52,24 @@ describe('H6 (R16): a new village teacher shadows at a central school before fiv
     expect(v).toHaveLength(1);
     expect(v[0]).toMatchObject({ teacherId: 'NEW4', pin: { teacherId: 'NEW4', toSchoolId: 'CEN', kind: 'rotation' } });
     expect(v[0].remedy).toMatch(/remove the pin of NEW4 to CEN/);
+  });
+  it('on leave or not established in the last window year, or the window already closed unshadowed: exceptions on record', async () => {
+    const hired = (y: number) => ({ hireDate: `${YEAR - y}-09-01`, schoolSince: `${YEAR - y}-09-01`, postSince: `${YEAR - y}-09-01` });
+    const r = await solve(
+      input(schools, [
+        teacher('LEAVE', 'VIL', { ...hired(4), status: 'on_leave' }),
+        teacher('NE', 'VIL', { ...hired(4), established: false }),
+        teacher('CLOSED', 'VIL', hired(6)),
+        teacher('OLD', 'VIL', hired(12)),
+        teacher('TOWNIE', 'TOWN', hired(6)),
+      ]),
+    );
+    expect(r.lines.filter((l) => l.kind === 'shadowing')).toEqual([]);
+    expect(violations(r, 'H6')).toEqual([]);
+    expect(exceptions(r, 'H6').map((e) => [e.teacherId, e.ruleId, e.reason])).toEqual([
+      ['LEAVE', 'R16', 'on_leave'],
+      ['NE', 'R16', 'not_established'],
+      ['CLOSED', 'R16', 'window_closed'],
+    ]);
   });
 });
