@@ -28,7 +28,7 @@ export interface SolverSchool {
   needs: { subject: string; teachers: number; weeklyHours: number }[];
   /**
    * H10: the school's leadership posts by count. Absent (or null): one principal post, and as many
-   * party secretary and vice principal posts as are held on 1 September Y (docs/rules.md).
+   * party secretary and vice principal posts as are held on 1 September Y (docs/model.md, "Leader posts").
    */
   leaderPosts?: LeaderPosts | null;
 }
