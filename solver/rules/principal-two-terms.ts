@@ -28,8 +28,9 @@ export const principalTwoTerms: Rule = {
   },
   reasons(ctx, c, _must, _q, say) {
     const clocks = ctx.clocks.get(c.teacher.id)!;
-    // R07 asks for 城乡交流: a leader line that stays in town or in the country is there for another rule (R08, R11)
+    // R07 asks for 城乡交流 (which the line's own description then says, explain.ts): a leader line that stays in
+    // town or in the country is there for another rule (R08, R11)
     if (c.kind === 'leader_rotation' && twoTermsServed(ctx, c.teacher, clocks) && crossesTownCountry(ctx, c.from, c.to))
-      say('R07_PRINCIPAL_TERMS', `在本校${postZh(c.teacher.post)}岗位连续任职满${ctx.p.principalTerms}个任期（${clocks.yearsInPost}年），城乡交流`);
+      say('R07_PRINCIPAL_TERMS', `在本校${postZh(c.teacher.post)}岗位连续任职满${ctx.p.principalTerms}个任期（${clocks.yearsInPost}年）`);
   },
 };
