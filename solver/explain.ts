@@ -4,8 +4,10 @@
  * when its rule made the line: R01 only on the moves a school needed to reach its quota.
  */
 import type { Context } from './context.js';
+import { postZh } from './domain.js';
 import type { Candidate, RotationModel } from './rotation.js';
 import { itinerantCover, REASONS, subjectVacancies } from './rules/index.js';
+import { crossesTownCountry } from './rules/principal-two-terms.js';
 import type { MustMoveRule } from './rules/rule.js';
 import { countsForQuota } from './rules/rotation-quota.js';
 
@@ -59,7 +61,18 @@ export function reasonsForMove(
     zh.push(text);
   };
   for (const rule of REASONS) rule.reasons!(ctx, c, must, quotaSchool, say);
+  if (c.kind === 'leader_rotation') zh.push(leaderMoveZh(ctx, c));
   return { reasons, zh };
+}
+
+/**
+ * What a leader line is (H10: a post of the same kind elsewhere): 城乡交流 (R07) only when it crosses
+ * between town and country; otherwise it says which side it stays on.
+ */
+export function leaderMoveZh(ctx: Context, c: Pick<Candidate, 'teacher' | 'from' | 'to'>): string {
+  const post = postZh(c.teacher.post);
+  if (crossesTownCountry(ctx, c.from, c.to)) return `${post}岗位城乡交流（${ctx.isSending(c.from) ? '城镇到乡村' : '乡村到城镇'}）`;
+  return `${post}岗位校际交流（${ctx.isSending(c.from) ? '城镇学校之间' : '乡村或薄弱学校之间'}）`;
 }
 
 /** `sameDistrict`: from and to in one 学区 (a pinned 走教 line may cross 学区, R21 is then not its reason). */

@@ -20,6 +20,10 @@ export const PARAMETER_DEFAULTS = {
   /** R07: a principal's term (任期) and how many full terms at one school before rotating */
   principalTermYears: 3,
   principalTerms: 2,
+  /** R04 (S11): share of a school's leadership team that may leave in one round (rounded down; one may always move) */
+  maxLeaderShareRotated: 0.3,
+  /** R04 (S11): cost per leader leaving beyond that share (above any move's reward, below a hard rule) */
+  weightLeaderShare: 50,
   /** R11: rural/weak-school years required before applying for the senior title */
   seniorTitleRuralYears: 1,
   /** R16: years after hiring within which a village teacher shadows for a year */
@@ -81,7 +85,7 @@ export const PARAMETER_DEFAULTS = {
 
 export type Parameters = typeof PARAMETER_DEFAULTS;
 
-const SHARES = ['rotationQuota', 'backboneShare', 'mipGap'] as const;
+const SHARES = ['rotationQuota', 'backboneShare', 'mipGap', 'maxLeaderShareRotated'] as const;
 const POSITIVE_INTS = [
   'tenureThresholdYears',
   'leaderMaxYears',

@@ -12,6 +12,7 @@ import { LpModel, solveLp, type LpSolution } from './lp.js';
 import { MOVE_REWARDS, ROWS_AFTER_MUST_MOVE, ROWS_BEFORE_MUST_MOVE, stability, TEACHER_REWARDS } from './rules/index.js';
 import { leaderDue, leaderTwelveYears } from './rules/leader-twelve-years.js';
 import { volunteers } from './rules/movable-only.js';
+import { LEADER_POST_KINDS, vacantPosts } from './rules/one-leader-per-post.js';
 import { rotationPins, type BrokenPin } from './rules/pins-and-exclusions.js';
 import { crossesTownCountry, twoTermsServed } from './rules/principal-two-terms.js';
 import { inQuotaPool } from './rules/rotation-quota.js';
@@ -158,6 +159,20 @@ export function buildRotationModel(ctx: Context): RotationModel {
     lp.addRow([...counts, ...ranks], 0, 0);
   };
 
+  // H10: the leader posts a leader rotation may go into: vacant on 1 September Y, or held by a leader who may leave this round
+  const openPosts = new Set<string>();
+  for (const s of schools) for (const post of LEADER_POST_KINDS) if (vacantPosts(ctx, s, post) > 0) openPosts.add(`${s.id}|${post}`);
+  for (const t of ctx.teachers) {
+    const c = ctx.clocks.get(t.id)!;
+    const home = ctx.schoolById.get(t.schoolId);
+    if (!c.leader || !home) continue;
+    const pin = pinOf.get(t.id);
+    const mayLeave = pin
+      ? pin.kind === 'leader_rotation'
+      : c.movable && !excludedAll.has(t.id) && (leaderDue(ctx, c) || twoTermsServed(ctx, t, c) || seniorTitleDue(ctx, t, home));
+    if (mayLeave) openPosts.add(`${home.id}|${t.post}`);
+  }
+
   // ---- candidates, teacher by teacher (in input order: deterministic); who each rule concerns comes from its module
   for (const t of ctx.teachers) {
     const c = ctx.clocks.get(t.id)!;
@@ -179,14 +194,18 @@ export function buildRotationModel(ctx: Context): RotationModel {
     // H8 keeps the others here; a rule naming one of them is an exception on record (exceptions.ts, Q12)
     if (!c.movable) continue;
     if (c.leader) {
-      // H4 (R08) and S2 (R07): leader rotation to the same post at another school
+      // H4 (R08), H5 (R11) and S2 (R07): leader rotation to a post of the same kind at another school,
+      // one that is vacant or may be vacated this round (H10 decides which)
       const mustGo = leaderDue(ctx, c);
       const terms = twoTermsServed(ctx, t, c);
-      if (mustGo) mustMove.set(t.id, leaderTwelveYears);
-      if (mustGo || terms) {
-        for (const s of nearest(t, home, schools, (s) => schoolTakes(s.stage, t.stages) && (mustGo || crossesTownCountry(ctx, home, s)))) {
-          add(t, home, s, 'leader_rotation', t.subjects[0], false);
-        }
+      const titleDue = seniorTitleDue(ctx, t, home);
+      // R11 names leaders too; a rural or weak school meets R08 as well, so H5 is the row to keep
+      if (titleDue) mustMove.set(t.id, seniorTitleRuralYear);
+      else if (mustGo) mustMove.set(t.id, leaderTwelveYears);
+      if (mustGo || terms || titleDue) {
+        const fits = (s: SolverSchool) =>
+          schoolTakes(s.stage, t.stages) && openPosts.has(`${s.id}|${t.post}`) && (titleDue ? isRuralClass(s) : mustGo || crossesTownCountry(ctx, home, s));
+        for (const s of nearest(t, home, schools, fits)) add(t, home, s, 'leader_rotation', t.subjects[0], false);
       }
       continue;
     }

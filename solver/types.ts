@@ -26,6 +26,17 @@ export interface SolverSchool {
   approvedHeadcount: number;
   pairedSchoolIds: string[];
   needs: { subject: string; teachers: number; weeklyHours: number }[];
+  /**
+   * H10: the school's leadership posts by count. Absent (or null): one principal post, and as many
+   * party secretary and vice principal posts as are held on 1 September Y (docs/model.md, "Leader posts").
+   */
+  leaderPosts?: LeaderPosts | null;
+}
+
+export interface LeaderPosts {
+  principal: number;
+  partySecretary: number;
+  vicePrincipals: number;
 }
 
 export interface SolverServiceRecord {

@@ -36,6 +36,12 @@ export interface Need {
   teachers: number;
   weeklyHours: number;
 }
+/** H10: a school's leadership posts by count (principal 0 or 1); null: not in the data (docs/model.md, "Leader posts"). */
+export interface LeaderPosts {
+  principal: number;
+  partySecretary: number;
+  vicePrincipals: number;
+}
 export interface School {
   id: string;
   externalId: string;
@@ -53,6 +59,7 @@ export interface School {
   approvedHeadcount: number;
   pairedSchoolIds: string[];
   needs: Need[];
+  leaderPosts: LeaderPosts | null;
 }
 export interface Exemption {
   reason: ExemptionReason;

@@ -37,8 +37,6 @@ export const POLICY_RULES: PolicyRule[] = [
     title: 'Leadership-team stability cap (local practice, optional)',
     strength: 'SOFT',
     sourceZh: '同一学校每次交流的校长、副校长的人数,一般不超过学校班子成员总数的30%。',
-    status: 'out of scope',
-    note: 'the leadership team of a school is not in the data; leader rotations are few (H10 keeps one per post)',
   },
   {
     id: 'R05',

@@ -5,6 +5,7 @@
 import { backboneShare } from './backbone-share.js';
 import { itinerantCover } from './itinerant-cover.js';
 import { itinerantLimits } from './itinerant-limits.js';
+import { leaderShare } from './leader-share.js';
 import { leaderTwelveYears } from './leader-twelve-years.js';
 import { longTenure } from './long-tenure.js';
 import { movableOnly } from './movable-only.js';
@@ -25,7 +26,7 @@ import { staffingCeiling } from './staffing-ceiling.js';
 import { subjectVacancies } from './subject-vacancies.js';
 import { villageShadowing } from './village-shadowing.js';
 
-/** All rules by id: H1 … H11, S1 … S10. */
+/** All rules by id: H1 … H11, S1 … S11. */
 export const RULES: Rule[] = [
   oneMovePerTeacher,
   rotationQuota,
@@ -48,6 +49,7 @@ export const RULES: Rule[] = [
   staffingBalance,
   stability,
   itinerantCover,
+  leaderShare,
 ];
 export const ruleById = new Map(RULES.map((r) => [r.id, r]));
 
@@ -60,7 +62,7 @@ export const MOVE_REWARDS: Rule[] = [principalTwoTerms, shortMoves, preferences]
  * H6 come after H1, one per named teacher in input order, built by ../rotation.ts through each rule).
  */
 export const ROWS_BEFORE_MUST_MOVE: Rule[] = [oneMovePerTeacher];
-export const ROWS_AFTER_MUST_MOVE: Rule[] = [rotationQuota, oneLeaderPerPost, staffingCeiling, subjectVacancies];
+export const ROWS_AFTER_MUST_MOVE: Rule[] = [rotationQuota, oneLeaderPerPost, leaderShare, staffingCeiling, subjectVacancies];
 /** The reasons of a line, in the order a principal reads them. */
 export const REASONS: Rule[] = [
   pinsAndExclusions,
@@ -84,6 +86,7 @@ export {
   backboneShare,
   itinerantCover,
   itinerantLimits,
+  leaderShare,
   leaderTwelveYears,
   longTenure,
   movableOnly,

@@ -6,8 +6,8 @@
  */
 import { isRuralClass } from '../clocks.js';
 import type { Context } from '../context.js';
-import { subjectZh } from '../domain.js';
 import type { Clocks } from '../clocks.js';
+import { isLeaderPost, subjectZh } from '../domain.js';
 import type { ExceptionReason, SolverSchool, SolverTeacher } from '../types.js';
 import { unmovableReason } from './movable-only.js';
 import type { MustMoveRule } from './rule.js';
@@ -44,7 +44,7 @@ export const seniorTitleRuralYear: MustMoveRule = {
   meets: (_ctx, c) => isRuralClass(c.to),
   because: () => 'R11 (a rural year before the senior title)',
   reasons(ctx, c, must, _q, say) {
-    if (c.kind === 'rotation' && must === seniorTitleRuralYear)
+    if ((c.kind === 'rotation' || c.kind === 'leader_rotation') && must === seniorTitleRuralYear)
       say(
         'R11_TITLE_PREREQUISITE',
         `拟于${c.teacher.seniorTitleApplicationYear}年申报高级职称，须有${ctx.p.seniorTitleRuralYears}年以上农村或薄弱学校任教经历`,
@@ -70,15 +70,19 @@ export const seniorTitleRuralYear: MustMoveRule = {
       };
     }
     const subjects = t.subjects.map(subjectZh).join('、');
+    // a leader moves into a post (H10), not a subject vacancy
+    const leader = isLeaderPost(t.post);
     return {
       rule: 'H5',
       ruleId: 'R11',
       teacherId: t.id,
       schoolId: home.id,
       amount: 1,
-      message: `${t.name} (${home.name}) plans to apply for the senior title in ${t.seniorTitleApplicationYear} with ${c.ruralYears} rural years (at least ${p.seniorTitleRuralYears} required) and cannot be placed at a rural or weak school teaching ${subjects}`,
+      message: `${t.name} (${home.name}) plans to apply for the senior title in ${t.seniorTitleApplicationYear} with ${c.ruralYears} rural years (at least ${p.seniorTitleRuralYears} required) and cannot be placed at a rural or weak school ${leader ? `in a vacant ${t.post.replace('_', ' ')} post` : `teaching ${subjects}`}`,
       messageZh: `${home.name}${t.name}拟于${t.seniorTitleApplicationYear}年申报高级职称，农村或薄弱学校任教经历不足${p.seniorTitleRuralYears}年，未能安排到乡村或薄弱学校`,
-      remedy: `add a vacancy in ${subjects} at a rural or weak school within ${p.maxMoveKm} km, or move the application year`,
+      remedy: leader
+        ? `open a ${t.post.replace('_', ' ')} post at a rural or weak school within ${p.maxMoveKm} km, pin a move, or move the application year`
+        : `add a vacancy in ${subjects} at a rural or weak school within ${p.maxMoveKm} km, or move the application year`,
     };
   },
 };

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Locality, School, Stage } from '../domain.js';
+import type { LeaderPosts, Locality, School, Stage } from '../domain.js';
 import { decodeCursor, pageFrom } from './paging.js';
 import type { DB, NewSchool, SchoolRow, SchoolUpdate } from './types.js';
 
@@ -24,6 +24,10 @@ export function toSchool(r: SchoolRow, needs: { subject: string; teachers: numbe
     approvedHeadcount: r.approved_headcount,
     pairedSchoolIds: [...pairedSchoolIds].sort(),
     needs: needs.map((n) => ({ subject: n.subject, teachers: n.teachers, weeklyHours: n.weekly_hours })).sort((a, b) => a.subject.localeCompare(b.subject)),
+    leaderPosts:
+      r.principal_posts === null || r.party_secretary_posts === null || r.vice_principal_posts === null
+        ? null
+        : { principal: r.principal_posts, partySecretary: r.party_secretary_posts, vicePrincipals: r.vice_principal_posts },
   };
 }
 
@@ -47,7 +51,15 @@ export interface SchoolFields {
   isBoarding: boolean;
   location: { lat: number; lon: number } | null;
   approvedHeadcount: number;
+  /** H10: the leadership posts; null: not in the data */
+  leaderPosts: LeaderPosts | null;
 }
+/** H10: the leadership posts' columns (all three null when not in the data). */
+const leaderPostColumns = (lp: LeaderPosts | null) => ({
+  principal_posts: lp?.principal ?? null,
+  party_secretary_posts: lp?.partySecretary ?? null,
+  vice_principal_posts: lp?.vicePrincipals ?? null,
+});
 /** Domain fields to columns; undefined leaves a column unchanged on PATCH. */
 export function schoolColumns(b: Partial<SchoolFields>): SchoolUpdate {
   return {
@@ -64,6 +76,7 @@ export function schoolColumns(b: Partial<SchoolFields>): SchoolUpdate {
     is_boarding: b.isBoarding,
     approved_headcount: b.approvedHeadcount,
     ...(b.location !== undefined ? { lat: b.location?.lat ?? null, lon: b.location?.lon ?? null } : {}),
+    ...(b.leaderPosts !== undefined ? leaderPostColumns(b.leaderPosts) : {}),
   };
 }
 /** A new school's row. */
@@ -83,6 +96,7 @@ export function newSchoolRow(b: SchoolFields): NewSchool {
     approved_headcount: b.approvedHeadcount,
     lat: b.location?.lat ?? null,
     lon: b.location?.lon ?? null,
+    ...leaderPostColumns(b.leaderPosts),
   };
 }
 

@@ -53,6 +53,10 @@ export interface SchoolsTable {
   lat: number | null;
   lon: number | null;
   approved_headcount: number;
+  /** H10: leadership posts, all three or none (migration 0012) */
+  principal_posts: number | null;
+  party_secretary_posts: number | null;
+  vice_principal_posts: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

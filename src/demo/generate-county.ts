@@ -118,6 +118,27 @@ export interface CountyOptions extends Partial<CountyShape> {
   prefix?: string;
   /** the county's name in school names */
   name?: string;
+  /**
+   * H10: write each school's leadership posts (`leaderPosts`) into the data, the posts the generator
+   * staffs (one principal; a vice principal from 25 teachers, a second from 60; a party secretary
+   * from 45). Off by default, which keeps the default output byte for byte (its hash is pinned) and
+   * means the same posts: absent posts are one principal and the others as held today.
+   */
+  leaderPosts?: boolean;
+}
+
+/** The leadership posts the generator staffs at a school of this size (H10), in staffing order. */
+const leaderPostsBySize = (size: number): string[] => [
+  'principal',
+  ...(size >= 25 ? ['vice_principal'] : []),
+  ...(size >= 60 ? ['vice_principal'] : []),
+  ...(size >= 45 ? ['party_secretary'] : []),
+];
+
+function leaderPostsOf(size: number) {
+  const posts = leaderPostsBySize(size);
+  const count = (post: string) => posts.filter((x) => x === post).length;
+  return { principal: 1, partySecretary: count('party_secretary'), vicePrincipals: count('vice_principal') };
 }
 
 type Rng = () => number;
@@ -419,10 +440,7 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
   for (const school of plans) {
     const staff = new Map<string, number>();
     staffBy.set(school.ext, staff);
-    const leaders: string[] = ['principal'];
-    if (school.size >= 25) leaders.push('vice_principal');
-    if (school.size >= 60) leaders.push('vice_principal');
-    if (school.size >= 45) leaders.push('party_secretary');
+    const leaders = leaderPostsBySize(school.size);
     for (let k = 0; k < school.size; k++) {
       tSeq++;
       const post = (k < leaders.length ? leaders[k] : 'teacher') as 'teacher';
@@ -575,6 +593,7 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
       pairedSchoolExternalIds:
         p.hq && p.stage !== 'senior' ? Array.from({ length: int(2, 4) }, () => pick(ruralSchools).ext).filter((v, i, a) => a.indexOf(v) === i) : [],
       needs: needs.sort((a, b) => a.subject.localeCompare(b.subject)),
+      ...(opts.leaderPosts ? { leaderPosts: leaderPostsOf(p.size) } : {}),
     };
   });
   return { districts, schools, teachers };

@@ -48,6 +48,12 @@ function uniqueSubjects(needs: { subject: string }[], ctx: z.core.$RefinementCtx
     seen.add(n.subject);
   });
 }
+/** H10: a school's leadership posts by count; absent or null: one principal, the others as held today (docs/model.md, "Leader posts"). */
+export const LeaderPostsSchema = z.object({
+  principal: z.number().int().min(0).max(1),
+  partySecretary: z.number().int().min(0).max(10),
+  vicePrincipals: z.number().int().min(0).max(20),
+});
 const schoolFields = {
   externalId: ExternalIdSchema,
   code: text(50),
@@ -62,6 +68,7 @@ const schoolFields = {
   location: LocationSchema.nullable().default(null),
   approvedHeadcount: z.number().int().min(0).max(100000),
   needs: z.array(NeedSchema).max(50).default([]).superRefine(uniqueSubjects),
+  leaderPosts: LeaderPostsSchema.nullable().default(null),
 };
 export const SchoolInputSchema = z.object({
   ...schoolFields,
@@ -85,6 +92,7 @@ export const SchoolPatchSchema = z
     needs: z.array(NeedSchema).max(50).superRefine(uniqueSubjects),
     districtId: IdSchema,
     pairedSchoolIds: z.array(IdSchema).max(50).superRefine(uniqueIds),
+    leaderPosts: LeaderPostsSchema.nullable(),
   })
   .partial();
 export const SchoolSchema = z.object({
@@ -104,6 +112,7 @@ export const SchoolSchema = z.object({
   approvedHeadcount: z.number().int(),
   pairedSchoolIds: z.array(IdSchema),
   needs: z.array(NeedSchema),
+  leaderPosts: LeaderPostsSchema.nullable(),
 });
 export type School = z.infer<typeof SchoolSchema>;
 

@@ -547,6 +547,9 @@ const SCHOOL_COLS = [
   'lat',
   'lon',
   'approved_headcount',
+  'principal_posts',
+  'party_secretary_posts',
+  'vice_principal_posts',
 ] as const;
 const TEACHER_COLS = [
   'name',

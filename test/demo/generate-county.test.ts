@@ -88,6 +88,18 @@ describe('generated demo county', () => {
     expectValid(county);
   });
 
+  it('writes the leadership posts of each school (H10) only when asked: the posts it staffs, one principal each', () => {
+    expect(county.schools.every((s) => !('leaderPosts' in s))).toBe(true);
+    const withPosts = generateCounty({ seed: 7, teachers: 2000, year: YEAR, leaderPosts: true });
+    expectValid(withPosts);
+    for (const s of withPosts.schools) {
+      const held = (post: string) => withPosts.teachers.filter((t) => t.schoolExternalId === s.externalId && t.post === post).length;
+      expect(s.leaderPosts).toEqual({ principal: 1, partySecretary: held('party_secretary'), vicePrincipals: held('vice_principal') });
+      expect(held('principal')).toBe(1);
+    }
+    expect(withPosts.schools.some((s) => (s.leaderPosts?.vicePrincipals ?? 0) >= 2)).toBe(true);
+  });
+
   it('is byte for byte the county it was before shapes existed (the README figures, the demo and other tests rest on it)', () => {
     expect(sha256(county)).toBe('7dafd90a88f9766eee6d27836ca30c6fd8aa81b13c413461d2b345f538f452f4');
     expect(sha256(generateCounty({ seed: 7, teachers: 2000, year: YEAR }))).toBe('83f4ad4bfd03d2a980174c32231eee7852ea73911848cf08b04b1629eebabf24');

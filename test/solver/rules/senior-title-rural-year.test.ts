@@ -18,6 +18,19 @@ describe('H5 (R11): a senior-title applicant without a rural year goes to a rura
     expect(lineOf(r, 'APP')!.reasons).toContain('R11_TITLE_PREREQUISITE');
     expect(lineOf(r, 'HAS')).toBeUndefined();
   });
+  it('names leaders too: an urban vice principal applying next year without a rural year takes a vacant post at a rural school', async () => {
+    const posts = { principal: 1, partySecretary: 0, vicePrincipals: 1 };
+    const vp = teacher('VP', 'TOWN', { post: 'vice_principal', postSince: '2024-09-01', schoolSince: '2024-09-01', seniorTitleApplicationYear: YEAR + 1 });
+    const r = await solve(input([school('TOWN'), rural('VIL', 20, { leaderPosts: posts }), school('TOWN2', { leaderPosts: posts })], [vp]));
+    expect(lineOf(r, 'VP')).toMatchObject({ kind: 'leader_rotation', toSchoolId: 'VIL' });
+    expect(lineOf(r, 'VP')!.reasons).toContain('R11_TITLE_PREREQUISITE');
+    expect(violations(r, 'H5')).toHaveLength(0);
+    // no vice principal post free at a rural school: reported by name
+    const full = await solve(input([school('TOWN'), rural('VIL', 20)], [vp]));
+    expect(lineOf(full, 'VP')).toBeUndefined();
+    expect(violations(full, 'H5')[0]).toMatchObject({ ruleId: 'R11', teacherId: 'VP' });
+    expect(violations(full, 'H5')[0].remedy).toMatch(/open a vice principal post at a rural or weak school/);
+  });
   it('cannot be met: no rural school teaches the subject', async () => {
     const r = await solve(
       input(

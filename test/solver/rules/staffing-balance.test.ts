@@ -27,6 +27,7 @@ describe('S8: staffing near need per school and subject', () => {
   it('unmet: no receiving school needs Chinese, so the surplus stays; a soft goal is a cost, not a violation', async () => {
     const r = await solve(input([town(), vil([{ subject: 'math', teachers: 1, weeklyHours: 14 }])], teachers()));
     expect(movesFrom(r, 'TOWN').map((l) => l.teacherId)).not.toContain('ZH');
-    expect(r.compliance.violations).toHaveLength(0);
+    // the fixture schools have no principal: H10 names them, the soft goal under test reports nothing
+    expect(r.compliance.violations.filter((v) => v.rule !== 'H10')).toHaveLength(0);
   });
 });
