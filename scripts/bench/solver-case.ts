@@ -1,5 +1,5 @@
 // One solver measurement in its own process (peak memory is its own):
-//   tsx scripts/bench/solver-case.ts --teachers 12000 --engine highs|jlps [--time-limit 120] [--shape huilai|weihai|mountain|suburban] [--seed 1]
+//   tsx scripts/bench/solver-case.ts --teachers 12000 --engine highs|jlps [--time-limit 120] [--shape huilai|weihai|mountain|suburban] [--seed 1] [--params JSON]
 import { parseArgs } from 'node:util';
 import { solve } from '../../solver/index.js';
 import { generateCounty, type ShapeName } from '../../src/demo/generate-county.js';
@@ -12,6 +12,8 @@ const { values } = parseArgs({
     'time-limit': { type: 'string' },
     seed: { type: 'string', default: '1' },
     shape: { type: 'string', default: 'huilai' },
+    // plan parameter overrides as JSON, to measure what a rule costs: --params '{"maxLeaderShareRotated":1}'
+    params: { type: 'string', default: '{}' },
   },
 });
 const input = importToSolverInput(
@@ -19,6 +21,7 @@ const input = importToSolverInput(
   2027,
 );
 input.engine = values.engine as 'highs' | 'jlps';
+input.parameters = { ...input.parameters, ...JSON.parse(values.params) };
 if (values['time-limit']) input.timeLimitSeconds = Number(values['time-limit']);
 const t0 = performance.now();
 const r = await solve(input);
