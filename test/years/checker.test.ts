@@ -332,6 +332,13 @@ describe('teachers a hard rule names get a line or an exception on record (Q12)'
     expect(kinds(onRecord('exempt'), 'hardRuleUnreported')).toEqual([]);
     expect(kinds(onRecord(''), 'hardRuleUnreported')).toHaveLength(3);
   });
+  it('R11: an applicant working at a weak town school is not named (the coming year there counts: 乡村学校或薄弱学校)', () => {
+    const W = school('W', { locality: 'urban', isWeak: true });
+    const a = teacher('W', { seniorTitleApplicationYear: Y + 1 });
+    expect(kinds(check({ schools: [U, V, W], teachers: [a] }), 'hardRuleUnreported')).toEqual([]);
+    const b = teacher('U', { seniorTitleApplicationYear: Y + 1 });
+    expect(kinds(check({ schools: [U, V, W], teachers: [b] }), 'hardRuleUnreported').map((f) => f.rule)).toEqual(['R11']);
+  });
   it('names nobody the rules do not: 11 years in post, a rural year on the ledger, hired too late, already shadowed', () => {
     const a = applicant();
     const v = villager();

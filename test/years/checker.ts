@@ -464,13 +464,14 @@ export function checkYear(input: YearInput): YearReport {
         schoolId: pl.homeSchoolId,
         detail: `${t.name}: ${pl.post} at ${home?.name} since ${pl.postSince} (${wholeYears(pl.postSince, sept1)} years), no move and no H4 exception`,
       });
-    // H5 (R11): applying by Y+1 without the rural year, not already working at a receiving school
+    // H5 (R11): applying by Y+1 without the rural year, not already working at a rural or weak school
     if (
       t.seniorTitleApplicationYear !== null &&
       t.seniorTitleApplicationYear <= Y + 1 &&
       ruralYears(t, recs, Y) < p.seniorTitleRuralYears &&
       working &&
-      !isReceiving(working) &&
+      // R11 counts a year at a rural or a weak school (乡村学校或薄弱学校): working at either, the coming year counts
+      !isRuralClass(working) &&
       !lines.some((l) => MOVE_KINDS.has(l.kind) && schools.get(l.toSchoolId) && isRuralClass(schools.get(l.toSchoolId)!)) &&
       !teacherReported(t.id, 'H5', 'R11')
     )

@@ -2,7 +2,9 @@
 // consecutive years are planned, checked and published through the REST API. The referee is the
 // independent checker (checker.ts: it imports nothing from solver/ or src/; api-reader.ts reads
 // only the API's JSON); every finding names school, teacher and numbers, so a failure reads as a
-// diagnosis. Two seeds, so the checks are not tuned to one county.
+// diagnosis. Two seeds of the default shape and one of each other shape (docs/demo-county.md: many
+// small districts with teaching points, few large districts, a development zone with few rural
+// posts), so the checks are not tuned to one county.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCounty } from '../../src/demo/generate-county.js';
@@ -14,8 +16,16 @@ const FIRST_YEAR = 2027;
 const YEARS = 5;
 const TEACHERS = 1500;
 
-for (const seed of [7, 1]) {
-  describe(`five published years, generated county seed ${seed} (${TEACHERS} teachers)`, () => {
+const COUNTIES = [
+  { seed: 7, shape: 'huilai' },
+  { seed: 1, shape: 'huilai' },
+  { seed: 3, shape: 'mountain' },
+  { seed: 5, shape: 'suburban' },
+  { seed: 2, shape: 'weihai' },
+] as const;
+
+for (const { seed, shape } of COUNTIES) {
+  describe(`five published years, generated ${shape} county seed ${seed} (${TEACHERS} teachers)`, () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await buildTestApp();
@@ -26,7 +36,7 @@ for (const seed of [7, 1]) {
 
     it('each year: no finding of the independent checker', { timeout: 900_000 }, async () => {
       const api = new ApiReader(t.app, HR_TOKEN);
-      await api.call('PUT', '/import', generateCounty({ seed, teachers: TEACHERS, year: FIRST_YEAR }));
+      await api.call('PUT', '/import', generateCounty({ seed, teachers: TEACHERS, year: FIRST_YEAR, shape }));
       const byYear: Record<number, string[]> = {};
       for (let year = FIRST_YEAR; year < FIRST_YEAR + YEARS; year++) {
         const plan = await api.call('POST', '/plans', { year, name: `years-${year}` });
