@@ -146,6 +146,16 @@ describe("the checker's own date arithmetic", () => {
     ];
     expect(ruralYears(t, records, Y)).toBe(1 + 2 + 2 + 1);
   });
+  it('counts the personnel post at a rural school until a leader rotation took the teacher to town (R11)', () => {
+    const schools = new Map([
+      ['R', school('R', { locality: 'rural' })],
+      ['H', school('H', { locality: 'urban' })],
+    ]);
+    const t = teacher('R', { schoolSince: `${Y - 10}-09-01`, post: 'vice_principal' });
+    expect(ruralYears(t, [], Y, schools)).toBe(10);
+    expect(ruralYears(t, [rec('H', 'leader_rotation', `${Y - 2}-09-01`, null, { post: 'vice_principal', ruralAtTheTime: false })], Y, schools)).toBe(8);
+    expect(ruralYears(teacher('H'), [], Y, schools)).toBe(0);
+  });
 });
 
 describe('H7 (R19): a school above its 编制 after the moves must be reported', () => {

@@ -247,13 +247,22 @@ export function placement(t: ApiTeacher, records: ApiServiceRecord[], date: stri
 }
 
 /** Whole academic years of rural/weak service on the ledger up to 31 August Y, plus imported prior years (R11). */
-export function ruralYears(t: ApiTeacher, records: ApiServiceRecord[], year: number): number {
+export function ruralYears(t: ApiTeacher, records: ApiServiceRecord[], year: number, schools?: Map<string, ApiSchool>): number {
   const end = `${year}-08-31`;
   let sum = t.priorRuralYears ?? 0;
   for (const r of records) {
     if (!r.ruralAtTheTime || r.kind === 'itinerant' || r.kind === 'shadowing' || r.from > end) continue;
     const to = r.to === null || r.to > end ? end : r.to;
     sum += wholeYears(r.from, dayAfter(to));
+  }
+  // the personnel system's own post is full-time service too (it is not in the ledger): at a rural or
+  // weak school it counts from the arrival until a leader rotation took the teacher elsewhere, or to 31 August Y
+  const home = schools?.get(t.schoolId);
+  if (home && isRuralClass(home) && t.schoolSince <= end) {
+    const left = records.filter((r) => r.kind === 'leader_rotation' && r.from > t.schoolSince && r.from <= end && r.schoolId !== t.schoolId).map((r) => r.from);
+    const until = left.length ? [...left].sort()[0] : dayAfter(end);
+    const covered = records.some((r) => r.schoolId === t.schoolId && r.ruralAtTheTime && r.from <= t.schoolSince && (r.to === null || r.to >= end));
+    if (!covered) sum += wholeYears(t.schoolSince, until);
   }
   return sum;
 }
@@ -468,7 +477,7 @@ export function checkYear(input: YearInput): YearReport {
     if (
       t.seniorTitleApplicationYear !== null &&
       t.seniorTitleApplicationYear <= Y + 1 &&
-      ruralYears(t, recs, Y) < p.seniorTitleRuralYears &&
+      ruralYears(t, recs, Y, schools) < p.seniorTitleRuralYears &&
       working &&
       // R11 counts a year at a rural or a weak school (乡村学校或薄弱学校): working at either, the coming year counts
       !isRuralClass(working) &&
@@ -480,7 +489,7 @@ export function checkYear(input: YearInput): YearReport {
         rule: 'R11',
         teacherId: t.id,
         schoolId: pl.homeSchoolId,
-        detail: `${t.name}: applies for a senior title in ${t.seniorTitleApplicationYear} with ${ruralYears(t, recs, Y)} rural years, no move to a receiving school and no H5 exception`,
+        detail: `${t.name}: applies for a senior title in ${t.seniorTitleApplicationYear} with ${ruralYears(t, recs, Y, schools)} rural years, no move to a receiving school and no H5 exception`,
       });
     // H6 (R16): a village / teaching-point teacher in the last year of the shadowing window, never shadowed
     const village = home && isVillage(home);
