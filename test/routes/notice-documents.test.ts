@@ -337,6 +337,30 @@ describe('the notice and the decision as documents', () => {
       for (const box of boxes) expect(box).toEqual([842, 595]);
       await page.screenshot({ path: `${ARTIFACTS}/notice-principal.png`, fullPage: true });
       await page.close();
+      // as the web page will print it: fetched with the token, opened as a blob: URL that inherits the
+      // service's CSP, whose style-src carries the stylesheet's hash
+      const app = await browser.newPage({ viewport: { width: printWidth, height: 800 } });
+      const blocked: string[] = [];
+      app.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+      });
+      await app.goto(base);
+      const blobUrl = await app.evaluate(
+        async ([url, token]) => {
+          const r = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+          return URL.createObjectURL(new Blob([await r.text()], { type: 'text/html' }));
+        },
+        [`/api/v1/proposals/${proposalId}/notice.html?schoolId=${ids['JH-V']}`, tok['JH-V']],
+      );
+      await app.goto(blobUrl);
+      expect(
+        await app
+          .locator('table')
+          .first()
+          .evaluate((el) => getComputedStyle(el).borderCollapse),
+      ).toBe('collapse');
+      expect(blocked).toEqual([]);
+      await app.close();
     } finally {
       await browser.close();
     }
