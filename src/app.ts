@@ -13,7 +13,7 @@ import solveRunnerPlugin from './plugins/solve-runner.js';
 import swaggerPlugin from './plugins/swagger.js';
 import webPlugin from './plugins/web.js';
 import api from './routes/api.js';
-import { NOTICE_STYLE_HASH } from './services/notice.js';
+import { NOTICE_STYLE_HASH } from './services/notice-documents.js';
 import health from './routes/health/index.js';
 
 declare module 'fastify' {

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academicYearZh } from '../../solver/domain.js';
-import { buildNotice, NOTICE_STYLE_HASH, noticeHtml } from '../../src/services/notice.js';
+import { buildNotice, NOTICE_STYLE_HASH, noticeHtml } from '../../src/services/notice-documents.js';
 import { auth, buildTestApp, type TestApp } from '../helpers.js';
 import { tinyCounty } from '../planning-fixture.js';
 

@@ -17,7 +17,7 @@ import {
 import { diffProposals } from '../../services/diff.js';
 import { findExceptions, giveExceptionReason } from '../../services/exceptions.js';
 import { linesCsv, linesXlsx } from '../../services/export-lines.js';
-import { loadNotice, noticeHtml, noticeXlsx } from '../../services/notice.js';
+import { loadNotice, noticeHtml, noticeXlsx } from '../../services/notice-documents.js';
 import { cancelProposal, findLines, findReviews, getCompliance, getProposal, proposalRowOr404 } from '../../services/plans.js';
 import { publishProposal } from '../../services/publish.js';
 import { reviewLine } from '../../services/review.js';
