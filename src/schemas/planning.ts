@@ -106,9 +106,11 @@ export const LinesQuerySchema = z.object({
   direction: z.enum(['incoming', 'outgoing']).optional(),
   kind: LineKindSchema.optional(),
   teacherId: IdSchema.optional(),
-  q: text(100)
+  q: text(100, { min: 0 })
     .optional()
-    .describe("HR's search (#12): a substring of the teacher's name, or the start of their staff number (工号, externalId); case-insensitive"),
+    .describe(
+      "HR's search (#12): a substring of the teacher's name, or the start of their staff number (工号, externalId); case-insensitive; empty: no search",
+    ),
   sort: z.enum(LINE_SORTS).optional().describe('order by teacher name, sending school, receiving school, kind or subject; then the default order'),
   order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(20000).default(1000),

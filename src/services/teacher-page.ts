@@ -40,8 +40,12 @@ function clocksShown(c: Clocks, year: number, basis: 'snapshot' | 'roster'): Tea
   return { asOf: academicYearStart(year), basis, ...Object.fromEntries(entries) } as TeacherPage['clocks'];
 }
 
-/** GET /proposals/:id/teachers/:teacherId: 404 for an unknown proposal or teacher (a principal's scope is src/access.ts's). */
-export async function teacherPage(db: Db, proposalId: string, teacherId: string, today: string): Promise<TeacherPage> {
+/**
+ * GET /proposals/:id/teachers/:teacherId: 404 for an unknown proposal or teacher (a principal's scope
+ * is src/access.ts's). `viewerSchoolId`: a principal's school; the colleagues (their names and why
+ * not, an exemption's reason among them) are shown to HR and to the principal of their own school only.
+ */
+export async function teacherPage(db: Db, proposalId: string, teacherId: string, today: string, viewerSchoolId: string | null): Promise<TeacherPage> {
   return db.transaction().execute(async (trx) => {
     const proposal = await getProposalRow(trx, proposalId);
     if (!proposal) throw new NotFound('Proposal', proposalId);
@@ -86,7 +90,8 @@ export async function teacherPage(db: Db, proposalId: string, teacherId: string,
       // HR's reason for an exception on record (Q12), where given
       for (const g of await listExceptionReasons(trx, proposalId)) if (g.teacherId === teacherId) whyNot.push(`${g.rule} 例外说明（人事股）：${g.text}`);
     }
-    if (line && facts && ctx) colleagues = colleaguesOf(ctx, teacherId, facts);
+    const home = ctx?.teacherById.get(teacherId)?.schoolId;
+    if (line && facts && ctx && (viewerSchoolId === null || viewerSchoolId === home)) colleagues = colleaguesOf(ctx, teacherId, facts);
 
     return {
       teacher: {

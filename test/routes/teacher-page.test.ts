@@ -43,7 +43,13 @@ beforeAll(async () => {
       { locality: 'rural', needs: 4, staff: 1 },
     ],
     extra: ({ sending }) => ({
-      teachers: [anImportTeacher(sending, { ...DUE, name: SHORT_NAME, schoolSince: `${YEAR - SHORT_YEARS}-09-01` })],
+      teachers: [
+        anImportTeacher(sending, { ...DUE, name: SHORT_NAME, schoolSince: `${YEAR - SHORT_YEARS}-09-01` }),
+        // kept home by R09 (H8), each for its own reason
+        anImportTeacher(sending, { ...DUE, name: '甄孕期', exemptions: [{ reason: 'pregnancy', from: `${YEAR}-03-01`, to: `${YEAR + 1}-02-28`, note: null }] }),
+        anImportTeacher(sending, { ...DUE, name: '甄退休', gender: 'M', birthDate: `${YEAR - 58}-01-01` }),
+        anImportTeacher(sending, { ...DUE, name: '甄编外', established: false }),
+      ],
     }),
   });
   // the short-tenure teacher is the only teacher of the sending school not among the eligible
@@ -87,9 +93,11 @@ describe('GET /proposals/:id/teachers/:teacherId', () => {
     }
     // eligible colleagues who stayed: R01 with the school's required and proposed count
     const proposedHere = linesV2.filter((l) => l.kind === 'rotation' && l.fromSchoolId === c.sending).length;
-    expect(body.colleagues.some((col: { whyNot: string[] }) => col.whyNot.some((w) => w.startsWith('R01') && w.includes(`应交流${required}人，已安排${proposedHere}人`)))).toBe(
-      true,
-    );
+    expect(
+      body.colleagues.some((col: { whyNot: string[] }) =>
+        col.whyNot.some((w) => w.startsWith('R01') && w.includes(`应交流${required}人，已安排${proposedHere}人`)),
+      ),
+    ).toBe(true);
   });
 
   it('an unmoved teacher with too few years at the school: why not names the years (R01), from the snapshot even after the roster changed', async () => {
@@ -126,6 +134,15 @@ describe('GET /proposals/:id/teachers/:teacherId', () => {
     expect(inV1Page.chosen).toEqual({ reasons: inV1.reasons, explanation: inV1.explanation });
   });
 
+  it('teachers R09 keeps home: why not gives the exemption, the years to retirement, not established', async () => {
+    const params = (await call('GET', `/api/v1/plans/${(await call('GET', `/api/v1/proposals/${v2.id}`)).json().planId}`)).json().effectiveParameters;
+    const sendingTeachers = (await call('GET', `/api/v1/teachers?schoolId=${c.sending}&limit=1000`)).json().items as { id: string; name: string }[];
+    const whyNotOf = async (name: string) => (await page(v2.id, sendingTeachers.find((x) => x.name === name)!.id)).json().whyNot;
+    expect(await whyNotOf('甄孕期')).toEqual(['R09：按规定不参加交流（孕期）']);
+    expect(await whyNotOf('甄退休')).toEqual([`R09：按规定不参加交流（距法定退休不足${params.retirementExemptYears}年）`]);
+    expect(await whyNotOf('甄编外')).toEqual(['R09：非在编人员']);
+  });
+
   it("the ledger, oldest first with each school's name", async () => {
     const who = c.eligible[1];
     // entered newest first
@@ -147,8 +164,14 @@ describe('GET /proposals/:id/teachers/:teacherId', () => {
   it('a principal: their own teacher and one whose line comes to their school, 403 for another school', async () => {
     const incoming = linesV2.find((l) => l.kind === 'rotation' && l.fromSchoolId === c.sending)!;
     const receivingPrincipal = await principalOf(t, incoming.toSchoolId);
-    expect((await page(v2.id, incoming.teacherId, receivingPrincipal)).statusCode).toBe(200);
-    expect((await page(v2.id, shortId, await principalOf(t, c.sending))).statusCode).toBe(200);
+    const sendingPrincipal = await principalOf(t, c.sending);
+    const atReceiving = await page(v2.id, incoming.teacherId, receivingPrincipal);
+    expect(atReceiving.statusCode, atReceiving.body).toBe(200);
+    expect(atReceiving.json().chosen).toEqual({ reasons: incoming.reasons, explanation: incoming.explanation });
+    // another school's staff who stayed, and why (an exemption's reason among them), are not the receiving principal's to read
+    expect(atReceiving.json().colleagues).toEqual([]);
+    expect((await page(v2.id, incoming.teacherId, sendingPrincipal)).json().colleagues).toHaveLength(3);
+    expect((await page(v2.id, shortId, sendingPrincipal)).statusCode).toBe(200);
     const denied = await page(v2.id, shortId, receivingPrincipal);
     expect(denied.statusCode).toBe(403);
     expect(denied.json().code).toBeTypeOf('string');
@@ -182,6 +205,8 @@ describe('GET /proposals/:id/lines: q and sort', () => {
 
     const middle = ext.slice(ext.lastIndexOf('-') + 1);
     expect((await lines(v2.id, `q=${encodeURIComponent(middle)}`)).items).toEqual([]);
+    // an empty search box searches nothing out
+    expect((await lines(v2.id, 'q=&limit=1000')).items).toHaveLength(linesV2.length);
     // LIKE's wildcards are taken as themselves
     expect((await lines(v2.id, 'q=%25')).items).toEqual([]);
   });

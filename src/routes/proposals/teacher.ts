@@ -13,12 +13,12 @@ const proposalTeacher: FastifyPluginAsyncZod = async (app) => {
         tags: ['planning'],
         summary: 'A teacher in a proposal: ledger, clocks, every version, why chosen or why not (教师详情)',
         description:
-          "The teacher, their placement today and ledger; their clocks as of 1 September of the plan year; their line in every version of the plan; this proposal's line's reasons (chosen), or why they have none (whyNot), and with a line up to three colleagues of the same school who stayed, each with why not. Clocks and why-not come from the proposal's stored snapshot and report. A principal: a teacher of their school today, or one whose line in this proposal touches it (403 otherwise).",
+          "The teacher, their placement today and ledger; their clocks as of 1 September of the plan year; their line in every version of the plan; this proposal's line's reasons (chosen), or why they have none (whyNot), and with a line up to three colleagues of the same school who stayed, each with why not. Clocks and why-not come from the proposal's stored snapshot and report. A principal: a teacher of their school today, or one whose line in this proposal touches it (403 otherwise); the colleagues only for a teacher of their own school.",
         params: z.object({ id: IdSchema, teacherId: IdSchema }),
         response: { 200: TeacherPageSchema, ...errorResponses },
       },
     },
-    async (req) => teacherPage(app.db, req.params.id, req.params.teacherId, app.today()),
+    async (req) => teacherPage(app.db, req.params.id, req.params.teacherId, app.today(), req.caller.role === 'principal' ? req.caller.schoolId : null),
   );
 };
 export default proposalTeacher;
