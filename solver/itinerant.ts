@@ -66,10 +66,16 @@ export async function planItinerant(
   const slackValues: { s: SlackRecord; value: number }[] = [];
   const excludedAll = new Set(input.exclusions.filter((e) => !e.toSchoolId).map((e) => e.teacherId));
   const excludedPair = new Set(input.exclusions.filter((e) => e.toSchoolId).map((e) => `${e.teacherId}|${e.toSchoolId}`));
-  // S9: the previous proposal's 走教 lines, with their hours (absent from inputs stored before hours were passed)
+  // S9: the previous proposal's 走教 lines with their subject and hours (a teacher may fit two
+  // shortages at one host; inputs stored before subject and hours were passed match any subject)
   const previous = new Map(
-    (input.previousLines ?? []).filter((l) => l.kind === 'itinerant').map((l) => [`${l.teacherId}|${l.toSchoolId}`, l.hoursPerWeek ?? null] as const),
+    (input.previousLines ?? [])
+      .filter((l) => l.kind === 'itinerant')
+      .map((l) => [`${l.teacherId}|${l.toSchoolId}|${l.subject ?? '*'}`, l.hoursPerWeek ?? null] as const),
   );
+  const previousOf = (t: SolverTeacher, to: SolverSchool, subject: string) => previous.get(`${t.id}|${to.id}|${subject}`) ?? previous.get(`${t.id}|${to.id}|*`);
+  const wasPrevious = (t: SolverTeacher, to: SolverSchool, subject: string) =>
+    previous.has(`${t.id}|${to.id}|${subject}`) || previous.has(`${t.id}|${to.id}|*`);
   const hasPrevious = (input.previousLines?.length ?? 0) > 0;
 
   const byDistrict = new Map<string, SolverSchool[]>();
@@ -110,7 +116,7 @@ export async function planItinerant(
       const spare = p.maxWeeklyHours - t.weeklyHours;
       const km = ctx.km(from, to);
       // S9: a 走教 line that differs from the previous proposal costs
-      const stable = stability.cost(p, hasPrevious, previous.has(`${t.id}|${to.id}`));
+      const stable = stability.cost(p, hasPrevious, wasPrevious(t, to, subject));
       const mult = ctx.isShortage(subject) ? p.shortageWeight : 1;
       // hours are continuous: for fixed host choices the rest is a transportation problem, whose
       // vertices are whole hours with whole-number data; the binaries carry the combinatorics
@@ -136,7 +142,7 @@ export async function planItinerant(
       // transportation problem), so without this a re-solve moved hours between them at random.
       // Each hour away from the previous figure costs a tenth of a covered hour's reward
       // (S10): enough to break the tie, never enough to leave a shortage hour uncovered.
-      const before = previous.get(`${t.id}|${to.id}`);
+      const before = previousOf(t, to, subject);
       if (before != null && p.weightItinerantHour > 0) {
         const off = lp.addVar({ cost: 0.1 * p.weightItinerantHour, lb: 0, ub: Infinity });
         lp.addRow(
@@ -180,7 +186,7 @@ export async function planItinerant(
         .sort((a, b) => a.km - b.km || a.t.id.localeCompare(b.t.id))
         // S9: a teacher who taught this shortage in the previous proposal stays a candidate beyond
         // the nearest few, so a re-solve can keep the line (else it is dropped and another added)
-        .filter((x, i) => i < CANDIDATES_PER_SHORTAGE || previous.has(`${x.t.id}|${sh.school.id}`));
+        .filter((x, i) => i < CANDIDATES_PER_SHORTAGE || wasPrevious(x.t, sh.school, sh.subject));
       for (const { t } of fits) addCand(t, sh.school, sh.subject, false);
     }
     if (!cands.length) {

@@ -4,12 +4,19 @@ import type { Exclusion, Line, Pin, SolverInput } from '../../solver/types.js';
 
 /** A result's lines as the next solve's previous proposal (S9), as src/services/snapshot.ts passes them. */
 export function previousOf(lines: Line[]) {
-  return lines.map((l) => ({ teacherId: l.teacherId, kind: l.kind, fromSchoolId: l.fromSchoolId, toSchoolId: l.toSchoolId, hoursPerWeek: l.hoursPerWeek }));
+  return lines.map((l) => ({
+    teacherId: l.teacherId,
+    kind: l.kind,
+    fromSchoolId: l.fromSchoolId,
+    toSchoolId: l.toSchoolId,
+    subject: l.subject,
+    hoursPerWeek: l.hoursPerWeek,
+  }));
 }
 
-/** What a line is, for counting churn: teacher, kind, schools, hours (as the diff compares them; 走教 included). */
+/** What a line is, for counting churn: teacher, kind, schools, subject, hours (走教 included). */
 const lineKey = (l: Line) => `${l.teacherId}|${l.kind}|${l.toSchoolId}`;
-const lineValue = (l: Line) => `${l.fromSchoolId}|${l.hoursPerWeek ?? ''}`;
+const lineValue = (l: Line) => `${l.fromSchoolId}|${l.subject ?? ''}|${l.hoursPerWeek ?? ''}`;
 
 /** The lines that differ between two results: added, removed, or changed in school or hours. */
 export function lineChanges(before: Line[], after: Line[]): { teacherId: string; what: 'added' | 'removed' | 'changed'; line: Line }[] {

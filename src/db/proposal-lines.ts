@@ -142,7 +142,7 @@ export async function linesForDiff(db: Q, proposalId: string) {
 export async function previousLines(db: Q, proposalId: string) {
   const rows = await db
     .selectFrom('proposal_lines')
-    .select(['teacher_id', 'kind', 'from_school_id', 'to_school_id', 'hours_per_week'])
+    .select(['teacher_id', 'kind', 'from_school_id', 'to_school_id', 'subject', 'hours_per_week'])
     .where('proposal_id', '=', proposalId)
     .execute();
   return rows.map((l) => ({
