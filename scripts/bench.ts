@@ -173,7 +173,7 @@ if (only.has('churn')) {
   // Re-solve churn (issue #12 point 4), npm run bench -- --only churn: solver only, one process per county. Lines differing on a re-solve
   // with the previous proposal and nothing changed, then after one exclusion and one pin (scripts/lib/churn.ts churnEdits), then again
   // with nothing changed; 走教 lines and their hours count.
-  table('##', 'Re-solve churn: lines changed (solver only, generated counties; a line: teacher, kind, schools, 走教 hours)', [
+  table('##', 'Re-solve churn: lines changed (solver only, generated counties; a line: teacher, kind, schools, subject, 走教 hours)', [
     'teachers',
     '<shape',
     'lines (走教)',
