@@ -1,4 +1,4 @@
-// npm run bench [-- --only import,list,solver,api,page]
+// npm run bench [-- --only import,list,solver,api,page] (also: years, churn)
 // Runs every measurement in one go, each heavy case in its own process (its peak memory is its own),
 // and prints the tables the README carries. PostgreSQL: PG_BENCH_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { execFileSync } from 'node:child_process';
@@ -167,6 +167,42 @@ if (only.has('page')) {
   for (const db of ['pglite', 'postgres']) {
     const r = run('scripts/bench/page-case.ts', ['--db', db]);
     row([db, `${r.principalMedianMs} ms (max ${r.principalMaxMs} ms, ${r.busiestLines} lines)`, `${r.hrMedianMs} ms (max ${r.hrMaxMs} ms)`, r.lines]);
+  }
+}
+if (only.has('churn')) {
+  // Re-solve churn (issue #12 point 4), npm run bench -- --only churn: solver only, one process per county. Lines differing on a re-solve
+  // with the previous proposal and nothing changed, then after one exclusion and one pin (scripts/lib/churn.ts churnEdits), then again
+  // with nothing changed; 走教 lines and their hours count.
+  table('##', 'Re-solve churn: lines changed (solver only, generated counties; a line: teacher, kind, schools, subject, 走教 hours)', [
+    'teachers',
+    '<shape',
+    'lines (走教)',
+    'nothing changed',
+    'after 1 pin + 1 exclusion',
+    'of them the two teachers’ own',
+    'of them moves at schools they touch',
+    'of them elsewhere',
+    'nothing changed after that',
+    'time (4 solves)',
+  ]);
+  for (const [teachers, shape] of [
+    [3000, 'huilai'],
+    [3000, 'weihai'],
+    [12000, 'huilai'],
+  ] as const) {
+    const r = run('scripts/bench/churn-case.ts', ['--teachers', String(teachers), '--shape', shape]);
+    row([
+      teachers.toLocaleString('en'),
+      shape,
+      `${r.lines} (${r.itinerantLines})`,
+      r.unchangedResolve,
+      r.afterEdits,
+      r.afterEditsForced,
+      r.afterEditsAtTouchedSchools,
+      r.afterEditsElsewhere,
+      r.unchangedAfterEdits,
+      `${r.seconds} s`,
+    ]);
   }
 }
 if (only.has('years')) {

@@ -66,7 +66,16 @@ export async function planItinerant(
   const slackValues: { s: SlackRecord; value: number }[] = [];
   const excludedAll = new Set(input.exclusions.filter((e) => !e.toSchoolId).map((e) => e.teacherId));
   const excludedPair = new Set(input.exclusions.filter((e) => e.toSchoolId).map((e) => `${e.teacherId}|${e.toSchoolId}`));
-  const previous = new Set((input.previousLines ?? []).filter((l) => l.kind === 'itinerant').map((l) => `${l.teacherId}|${l.toSchoolId}`));
+  // S9: the previous proposal's 走教 lines with their subject and hours (a teacher may fit two
+  // shortages at one host; inputs stored before subject and hours were passed match any subject)
+  const previous = new Map(
+    (input.previousLines ?? [])
+      .filter((l) => l.kind === 'itinerant')
+      .map((l) => [`${l.teacherId}|${l.toSchoolId}|${l.subject ?? '*'}`, l.hoursPerWeek ?? null] as const),
+  );
+  const previousOf = (t: SolverTeacher, to: SolverSchool, subject: string) => previous.get(`${t.id}|${to.id}|${subject}`) ?? previous.get(`${t.id}|${to.id}|*`);
+  const wasPrevious = (t: SolverTeacher, to: SolverSchool, subject: string) =>
+    previous.has(`${t.id}|${to.id}|${subject}`) || previous.has(`${t.id}|${to.id}|*`);
   const hasPrevious = (input.previousLines?.length ?? 0) > 0;
 
   const byDistrict = new Map<string, SolverSchool[]>();
@@ -107,7 +116,7 @@ export async function planItinerant(
       const spare = p.maxWeeklyHours - t.weeklyHours;
       const km = ctx.km(from, to);
       // S9: a 走教 line that differs from the previous proposal costs
-      const stable = stability.cost(p, hasPrevious, previous.has(`${t.id}|${to.id}`));
+      const stable = stability.cost(p, hasPrevious, wasPrevious(t, to, subject));
       const mult = ctx.isShortage(subject) ? p.shortageWeight : 1;
       // hours are continuous: for fixed host choices the rest is a transportation problem, whose
       // vertices are whole hours with whole-number data; the binaries carry the combinatorics
@@ -128,6 +137,31 @@ export async function planItinerant(
         -Infinity,
         0,
       );
+      // S9: a kept 走教 line keeps its hours where no rule needs them to change. When two teachers
+      // cover one shortage, how the hours split between them costs nothing else (a degenerate
+      // transportation problem), so without this a re-solve moved hours between them at random.
+      // Each hour away from the previous figure costs a tenth of a covered hour's reward
+      // (S10): enough to break the tie, never enough to leave a shortage hour uncovered.
+      const before = previousOf(t, to, subject);
+      if (before != null && p.weightItinerantHour > 0) {
+        const off = lp.addVar({ cost: 0.1 * p.weightItinerantHour, lb: 0, ub: Infinity });
+        lp.addRow(
+          [
+            [h, 1],
+            [off, -1],
+          ],
+          -Infinity,
+          before,
+        );
+        lp.addRow(
+          [
+            [h, 1],
+            [off, 1],
+          ],
+          before,
+          Infinity,
+        );
+      }
       const cand = { teacher: t, from, to, subject, h, u, pinned };
       // H11: a pinned line teaches at least an hour, or its slack names the pin
       if (pinned) itinerantLimits.pinnedMinimum(lp, slacks, p, cand);
@@ -150,7 +184,9 @@ export async function planItinerant(
         .map((t) => ({ t, km: ctx.km(ctx.schoolById.get(workplace(t))!, sh.school) }))
         .filter((x) => x.km <= p.itinerantMaxKm)
         .sort((a, b) => a.km - b.km || a.t.id.localeCompare(b.t.id))
-        .slice(0, CANDIDATES_PER_SHORTAGE);
+        // S9: a teacher who taught this shortage in the previous proposal stays a candidate beyond
+        // the nearest few, so a re-solve can keep the line (else it is dropped and another added)
+        .filter((x, i) => i < CANDIDATES_PER_SHORTAGE || wasPrevious(x.t, sh.school, sh.subject));
       for (const { t } of fits) addCand(t, sh.school, sh.subject, false);
     }
     if (!cands.length) {

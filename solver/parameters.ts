@@ -73,8 +73,15 @@ export const PARAMETER_DEFAULTS = {
   weightRuralUplift: 1,
   /** S8: cost per teacher of surplus, or of shortfall at a sending school, per subject */
   weightStaffing: 2,
-  /** S9: cost of every line that differs from the previous proposal of the plan */
-  weightStability: 15,
+  /**
+   * S9: cost of every line that differs from the previous proposal of the plan. Above what any soft
+   * goal can gain from one line (at most ~100: weightMove + weightVacancy × shortageWeight +
+   * weightLeaderShare + the small ones), far below hardPenalty: a re-solve moves a line only for a
+   * hard rule (a pin, an exclusion, a quota to restore), never for a soft gain (issue #12: review
+   * work is kept). It also stays well above the MIP gap's slack (mipGap × |objective|), so an early
+   * stop cannot swap lines. 0 re-optimises freely.
+   */
+  weightStability: 200,
   /** S10 (R22): reward per covered shortage hour, cost per 走教 km and per extra host school */
   weightItinerantHour: 1,
   weightItinerantKm: 0.02,

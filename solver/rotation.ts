@@ -140,7 +140,11 @@ export function buildRotationModel(ctx: Context): RotationModel {
     const counts: [number, number][] = [];
     for (const to of dests) {
       const km = ctx.km(home, to);
-      const v = lp.addVar({ cost: -moveReward(first, home, to, 'rotation', km, null) + EPS * tie++, lb: 0, ub: members.length, integer: true });
+      // S9: a group's members have no line in the previous proposal (a teacher with one is on their
+      // own, \`personal\`), so each member sent is a new line and costs what any new line costs;
+      // without it a re-solve swapped a kept line for a group member's at no S9 cost
+      const fresh = stability.cost(p, hasPrevious, false);
+      const v = lp.addVar({ cost: -moveReward(first, home, to, 'rotation', km, null) + fresh + EPS * tie++, lb: 0, ub: members.length, integer: true });
       candidates.push({
         v,
         teacher: sorted[0],

@@ -92,8 +92,8 @@ export interface SolverInput {
   teachers: SolverTeacher[];
   pins: Pin[];
   exclusions: Exclusion[];
-  /** the previous proposal's lines of the same plan (S9 stability) */
-  previousLines?: { teacherId: string; kind: LineKind; fromSchoolId: string; toSchoolId: string }[];
+  /** the previous proposal's lines of the same plan (S9 stability); a 走教 line keeps its subject and hours where nothing asks them to change */
+  previousLines?: { teacherId: string; kind: LineKind; fromSchoolId: string; toSchoolId: string; subject?: string | null; hoursPerWeek?: number | null }[];
   engine?: Engine;
   timeLimitSeconds?: number;
 }

@@ -202,10 +202,16 @@ export async function linesForDiff(db: Q, proposalId: string) {
 export async function previousLines(db: Q, proposalId: string) {
   const rows = await db
     .selectFrom('proposal_lines')
-    .select(['teacher_id', 'kind', 'from_school_id', 'to_school_id'])
+    .select(['teacher_id', 'kind', 'from_school_id', 'to_school_id', 'subject', 'hours_per_week'])
     .where('proposal_id', '=', proposalId)
     .execute();
-  return rows.map((l) => ({ teacherId: l.teacher_id, kind: l.kind, fromSchoolId: l.from_school_id, toSchoolId: l.to_school_id }));
+  return rows.map((l) => ({
+    teacherId: l.teacher_id,
+    kind: l.kind,
+    fromSchoolId: l.from_school_id,
+    toSchoolId: l.to_school_id,
+    hoursPerWeek: l.hours_per_week,
+  }));
 }
 
 /**

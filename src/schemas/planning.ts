@@ -331,13 +331,23 @@ const DiffLineSchema = z.object({
   hoursPerWeek: z.number().int().nullable(),
   reasons: z.array(z.string()),
 });
+const DiffCauseFields = {
+  cause: z
+    .enum(['pin', 'exclusion', 'quota', 'other'])
+    .describe(
+      "why the line differs (issue #12): the teacher's pin or exclusion changed; a move at a school one touches, to restore its quota (R01, R02) or posts; or something else (roster, ledger, parameters)",
+    ),
+  causeZh: z.string().describe('the cause in Chinese, naming the school for a quota move'),
+};
 export const DiffSchema = z.object({
   proposalId: IdSchema,
   version: z.number().int(),
   againstId: IdSchema,
   againstVersion: z.number().int(),
-  added: z.array(DiffLineSchema),
-  removed: z.array(DiffLineSchema),
-  changed: z.array(z.object({ before: DiffLineSchema, after: DiffLineSchema, what: z.array(z.enum(['toSchoolId', 'fromSchoolId', 'hoursPerWeek'])) })),
+  added: z.array(DiffLineSchema.extend(DiffCauseFields)),
+  removed: z.array(DiffLineSchema.extend(DiffCauseFields)),
+  changed: z.array(
+    z.object({ before: DiffLineSchema, after: DiffLineSchema, what: z.array(z.enum(['toSchoolId', 'fromSchoolId', 'hoursPerWeek'])), ...DiffCauseFields }),
+  ),
   unchanged: z.number().int(),
 });
