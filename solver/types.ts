@@ -216,6 +216,21 @@ export interface SolveStats {
   status: string;
   /** 走教 models, one per district */
   itinerantModels: number;
+  /**
+   * Where the time went (issue #13), wall milliseconds per phase. The solver fills build, rotation,
+   * itinerant (走教) and report; the solve job adds queue, load and store before it saves the stats.
+   */
+  phasesMs: SolvePhases;
+}
+
+export interface SolvePhases {
+  queue?: number;
+  load?: number;
+  build: number;
+  rotation: number;
+  itinerant: number;
+  report: number;
+  store?: number;
 }
 
 export interface SolverResult {
