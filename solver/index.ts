@@ -2,22 +2,58 @@
  * The rotation optimizer: a plain snapshot in, lines with reasons, a compliance report and solve
  * statistics out. No database, no HTTP. See docs/model.md for the model in words.
  */
+import { availableParallelism } from 'node:os';
 import { Context } from './context.js';
 import { academicYearStart, lineEndDate } from './domain.js';
 import { claimVacancies, movesTheQuotaNeeds, reasonsForItinerant, reasonsForMove } from './explain.js';
 import { planItinerant } from './itinerant.js';
-import { resolveParameters } from './parameters.js';
+import { HighsPool } from './highs-pool.js';
+import { type Parameters, resolveParameters } from './parameters.js';
 import { complianceReport } from './report.js';
 import { buildRotationModel, chosenMoves, solveRotation } from './rotation.js';
-import type { Line, SolverInput, SolverResult } from './types.js';
+import type { Engine, Line, SolverInput, SolverResult } from './types.js';
 
 export { PARAMETER_DEFAULTS, resolveParameters, type Parameters } from './parameters.js';
 export type * from './types.js';
 
-export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase: string; fraction: number }) => void } = {}): Promise<SolverResult> {
+/** Below this many teachers the 走教 models take less time than starting the worker threads would (issue #13). */
+export const ITINERANT_POOL_MIN_TEACHERS = 3000;
+
+export interface SolveOptions {
+  onProgress?: (p: { phase: string; fraction: number }) => void;
+  /**
+   * Worker threads for the 走教 models (issue #13): 0 or 1 solves them one after another on this
+   * thread. Default: one per core for a HiGHS solve of at least ITINERANT_POOL_MIN_TEACHERS teachers
+   * in two or more 学区, else 0. The lines are the same either way.
+   */
+  itinerantWorkers?: number;
+}
+
+export async function solve(input: SolverInput, opts: SolveOptions = {}): Promise<SolverResult> {
   const progress = opts.onProgress ?? (() => {});
   const p = resolveParameters(input.parameters);
   const engine = input.engine ?? 'highs';
+  const districts = new Set(input.schools.map((s) => s.districtId)).size;
+  const workers =
+    engine !== 'highs' || districts < 2
+      ? 0
+      : Math.min(districts, opts.itinerantWorkers ?? (input.teachers.length >= ITINERANT_POOL_MIN_TEACHERS ? availableParallelism() : 0));
+  // started first: the workers load HiGHS while this thread builds and solves the rotation MIP
+  const pool = HighsPool.start(workers);
+  try {
+    return await solveWith(input, p, engine, pool, progress);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function solveWith(
+  input: SolverInput,
+  p: Parameters,
+  engine: Engine,
+  pool: HighsPool | null,
+  progress: (p: { phase: string; fraction: number }) => void,
+): Promise<SolverResult> {
   const t0 = performance.now();
   progress({ phase: 'building', fraction: 0.05 });
   const ctx = new Context(input, p);
@@ -25,7 +61,6 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
   const buildMs = performance.now() - t0;
   progress({ phase: 'solving rotations', fraction: 0.2 });
   const sol = await solveRotation(ctx, model);
-  progress({ phase: 'itinerant teaching', fraction: 0.8 });
 
   const year = input.year;
   const start = academicYearStart(year);
@@ -48,7 +83,9 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
       explanation: why.zh.join('；'),
     };
   });
-  const itinerant = await planItinerant(ctx, lines);
+  const t1 = performance.now();
+  progress({ phase: 'itinerant teaching', fraction: 0.8 });
+  const itinerant = await planItinerant(ctx, lines, pool);
   for (const l of itinerant.lines) {
     const why = reasonsForItinerant(l.subject, l.hours, l.pinned, ctx.paired(l.from, l.to), l.from.districtId === l.to.districtId);
     lines.push({
@@ -64,8 +101,10 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
       explanation: why.zh.join('；'),
     });
   }
+  const t2 = performance.now();
   progress({ phase: 'report', fraction: 0.95 });
   const compliance = complianceReport(ctx, model, sol.values, lines, itinerant);
+  const t3 = performance.now();
   const lp = model.lp;
   return {
     lines,
@@ -86,6 +125,9 @@ export async function solve(input: SolverInput, opts: { onProgress?: (p: { phase
       optimal: sol.optimal,
       status: sol.status,
       itinerantModels: itinerant.models,
+      itinerantWorkers: pool?.size ?? 0,
+      // wall time of each phase, one after another (the rotation phase includes reading its lines and reasons)
+      phasesMs: { build: Math.round(buildMs), rotation: Math.round(t1 - t0 - buildMs), itinerant: Math.round(t2 - t1), report: Math.round(t3 - t2) },
     },
   };
 }

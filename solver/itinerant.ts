@@ -6,6 +6,7 @@
  */
 import type { Context } from './context.js';
 import { schoolTakes } from './geo.js';
+import type { HighsPool } from './highs-pool.js';
 import { LpModel, solveLp } from './lp.js';
 import type { ItinerantOutcome } from './report.js';
 import { itinerantLimits } from './rules/itinerant-limits.js';
@@ -29,6 +30,7 @@ const CANDIDATES_PER_SHORTAGE = 5;
 export async function planItinerant(
   ctx: Context,
   moved: Line[],
+  workers: HighsPool | null = null,
 ): Promise<ItinerantOutcome & { lines: ItinerantLine[]; models: number; ms: number; uncovered: { school: SolverSchool; subject: string; hours: number }[] }> {
   const { p, input } = ctx;
   const t0 = performance.now();
@@ -83,6 +85,10 @@ export async function planItinerant(
   const lines: ItinerantLine[] = [];
   const uncovered: { school: SolverSchool; subject: string; hours: number }[] = [];
   let models = 0;
+  // issue #13: each district's model goes to the solver as soon as it is built (to the pool's workers
+  // when the solve has a pool, side by side) and its result is read back here in district order, so the
+  // lines, slacks and uncovered hours are those of solving the districts one after another
+  const inOrder: Promise<() => void>[] = [];
 
   for (const [, schools] of [...byDistrict].sort((a, b) => a[0].localeCompare(b[0]))) {
     const ids = new Set(schools.map((s) => s.id));
@@ -190,7 +196,7 @@ export async function planItinerant(
       for (const { t } of fits) addCand(t, sh.school, sh.subject, false);
     }
     if (!cands.length) {
-      uncovered.push(...shortages);
+      inOrder.push(Promise.resolve(() => uncovered.push(...shortages)));
       continue;
     }
     // H11 (R22): per teacher hosts ≤ itinerantMaxSchools − 1 and hours ≤ spare; per shortage hours ≤ missing
@@ -202,16 +208,22 @@ export async function planItinerant(
       if (list.length) itinerantLimits.shortageRow(lp, slacks, p, sh.school, sh.subject, sh.hours, list);
     }
     models++;
-    const sol = await solveLp(lp, input.engine ?? 'highs', { mipGap: p.mipGap, timeLimitSeconds: input.timeLimitSeconds });
-    for (const sl of slacks) if (sol.values[sl.v] > 1e-6) slackValues.push({ s: sl, value: sol.values[sl.v] });
-    for (const c of cands) {
-      const hours = Math.floor(sol.values[c.h] + 1e-6);
-      if (sol.values[c.u] > 0.5 && hours > 0) lines.push({ teacher: c.teacher, from: c.from, to: c.to, subject: c.subject, hours, pinned: c.pinned });
-    }
-    for (const sh of shortages) {
-      const got = lines.filter((l) => l.to.id === sh.school.id && l.subject === sh.subject).reduce((n, l) => n + l.hours, 0);
-      if (got < sh.hours) uncovered.push({ ...sh, hours: sh.hours - got });
-    }
+    const solved = solveLp(lp, input.engine ?? 'highs', { mipGap: p.mipGap, timeLimitSeconds: input.timeLimitSeconds, pool: workers });
+    inOrder.push(
+      solved.then((sol) => () => {
+        for (const sl of slacks) if (sol.values[sl.v] > 1e-6) slackValues.push({ s: sl, value: sol.values[sl.v] });
+        for (const c of cands) {
+          const hours = Math.floor(sol.values[c.h] + 1e-6);
+          if (sol.values[c.u] > 0.5 && hours > 0) lines.push({ teacher: c.teacher, from: c.from, to: c.to, subject: c.subject, hours, pinned: c.pinned });
+        }
+        for (const sh of shortages) {
+          const got = lines.filter((l) => l.to.id === sh.school.id && l.subject === sh.subject).reduce((n, l) => n + l.hours, 0);
+          if (got < sh.hours) uncovered.push({ ...sh, hours: sh.hours - got });
+        }
+      }),
+    );
   }
+  // all settled before any is read: a failed district fails the solve, and no rejection goes unhandled
+  for (const read of await Promise.all(inOrder)) read();
   return { lines, models, ms: performance.now() - t0, uncovered, slacks: slackValues, brokenPins };
 }

@@ -3,15 +3,14 @@
  * lower/upper bounds; minimised. Built once, then handed to HiGHS (default) or to
  * javascript-lp-solver. Both must agree on the optimal objective (test/solver/cross-engine.test.ts).
  */
-import highsImport from 'highs';
 import lpImport from 'javascript-lp-solver';
+import { type HighsOptions, type HighsProblem, runHighs } from './highs.js';
+import type { HighsPool } from './highs-pool.js';
 import type { Engine } from './types.js';
 
-// under nodenext the CommonJS-style default exports of both packages need a cast
+// under nodenext the CommonJS-style default export needs a cast
 type Jlps = typeof import('javascript-lp-solver').default;
 const jlps = lpImport as unknown as Jlps;
-type HighsLoader = typeof import('highs').default;
-const highsLoader = ((highsImport as unknown as { default?: HighsLoader }).default ?? highsImport) as unknown as HighsLoader;
 
 export interface Row {
   terms: Map<number, number>;
@@ -55,22 +54,14 @@ export interface LpSolution {
   ms: number;
 }
 
-type HighsApi = Awaited<ReturnType<typeof highsLoader>>;
-let highsPromise: Promise<HighsApi> | null = null;
-// HIGHS_LOG=1 shows HiGHS's own log on stderr (diagnosis only: it is chatty)
-const getHighs = () => (highsPromise ??= highsLoader(process.env.HIGHS_LOG === '1' ? { print: (m) => process.stderr.write(m + '\n') } : {}));
-
-export async function solveLp(model: LpModel, engine: Engine, opts: { timeLimitSeconds?: number; mipGap: number }): Promise<LpSolution> {
+export async function solveLp(model: LpModel, engine: Engine, opts: HighsOptions & { pool?: HighsPool | null }): Promise<LpSolution> {
   const t0 = performance.now();
   const out = engine === 'highs' ? await solveHighs(model, opts) : solveJlps(model, opts);
   return { ...out, ms: performance.now() - t0 };
 }
 
-async function solveHighs(model: LpModel, opts: { timeLimitSeconds?: number; mipGap: number }): Promise<Omit<LpSolution, 'ms'>> {
-  const highs = await getHighs();
-  const inf = highs.infinity;
-  const n = model.numVars;
-  if (n === 0) return { values: new Float64Array(0), objective: 0, optimal: true, gap: 0, status: 'empty', ms: 0 } as never;
+/** The model as HiGHS takes it: rows in compressed sparse row form, columns in order. */
+export function highsProblem(model: LpModel): HighsProblem {
   const starts: number[] = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -81,57 +72,27 @@ async function solveHighs(model: LpModel, opts: { timeLimitSeconds?: number; mip
     }
     starts.push(indices.length);
   }
-  const fin = (x: number) => (x === Infinity ? inf : x === -Infinity ? -inf : x);
-  const m = highs.createModel({
-    numCols: n,
+  return {
+    numCols: model.numVars,
     numRows: model.rows.length,
     colCost: model.cost,
-    colLower: model.lb.map(fin),
-    colUpper: model.ub.map(fin),
-    rowLower: model.rows.map((r) => fin(r.lb)),
-    rowUpper: model.rows.map((r) => fin(r.ub)),
-    matrix: { format: 'csr', numRows: model.rows.length, numCols: n, starts, indices, values },
-    integrality: model.integer.map((i) => (i ? 1 : 0)),
-  });
-  try {
-    m.options.set({
-      output_flag: process.env.HIGHS_LOG === '1',
-      mip_rel_gap: opts.mipGap,
-      // a deterministic search: the same model gives the same lines (S9)
-      random_seed: 0,
-      // Two root heuristics that never found the incumbent on the generated counties (the sub-MIP
-      // heuristic does) but cost 40% of the 12,000-teacher solve: feasibility jump ~1.3 s and
-      // root reduced-cost fixing ~0.8 s on this 2-core machine (HIGHS_LOG=1 npm run bench shows it).
-      // The elastic model (model.md) is always feasible, so nothing relies on them to find a start.
-      mip_heuristic_run_feasibility_jump: false,
-      mip_heuristic_run_root_reduced_cost: false,
-      ...(opts.timeLimitSeconds ? { time_limit: opts.timeLimitSeconds } : {}),
-    });
-    m.run();
-    const status = m.getModelStatus();
-    const c = highs.constants.modelStatus;
-    const sol = m.getSolution();
-    const hasSolution =
-      sol.colValue.length === n &&
-      (status === c.optimal || status === c.timeLimit || status === c.interrupted || status === c.solutionLimit || status === c.iterationLimit);
-    if (!hasSolution) throw new Error(`HiGHS found no solution (status ${status})`);
-    let gap = 0;
-    try {
-      gap = model.integer.some(Boolean) ? Number(m.info.get('mip_gap')) : 0;
-    } catch {
-      gap = 0;
-    }
-    if (!Number.isFinite(gap)) gap = 1;
-    return {
-      values: Float64Array.from(sol.colValue),
-      objective: m.getObjectiveValue(),
-      optimal: status === c.optimal,
-      gap: Math.max(0, gap),
-      status: status === c.optimal ? 'optimal' : 'time_limit',
-    };
-  } finally {
-    m.dispose();
-  }
+    colLower: model.lb,
+    colUpper: model.ub,
+    rowLower: model.rows.map((r) => r.lb),
+    rowUpper: model.rows.map((r) => r.ub),
+    starts,
+    indices,
+    values,
+    integrality: model.integer.map((i): 0 | 1 => (i ? 1 : 0)),
+  };
+}
+
+/** On this thread, or on a worker of the pool when the solve has one (issue #13: 走教 districts side by side). */
+async function solveHighs(model: LpModel, opts: HighsOptions & { pool?: HighsPool | null }): Promise<Omit<LpSolution, 'ms'>> {
+  if (model.numVars === 0) return { values: new Float64Array(0), objective: 0, optimal: true, gap: 0, status: 'empty' };
+  const problem = highsProblem(model);
+  const { pool, ...o } = opts;
+  return pool ? pool.run(problem, o) : runHighs(problem, o);
 }
 
 function solveJlps(model: LpModel, opts: { timeLimitSeconds?: number }): Omit<LpSolution, 'ms'> {

@@ -65,11 +65,17 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
   const { p } = ctx;
   const teacherLines = new Map(lines.filter((l) => l.kind !== 'itinerant').map((l) => [l.teacherId, l]));
   const schools: SchoolCompliance[] = [];
+  // R01: the rotations out of each school to a receiving school, grouped in one pass over the lines
+  const outOf = new Map<string, Line[]>();
+  for (const l of lines) {
+    if ((l.kind !== 'rotation' && l.kind !== 'leader_rotation') || !ctx.isReceiving(ctx.schoolById.get(l.toSchoolId)!)) continue;
+    const list = outOf.get(l.fromSchoolId);
+    if (list) list.push(l);
+    else outOf.set(l.fromSchoolId, [l]);
+  }
   for (const [schoolId, q] of model.quota) {
     const s = ctx.schoolById.get(schoolId)!;
-    const out = lines.filter(
-      (l) => (l.kind === 'rotation' || l.kind === 'leader_rotation') && l.fromSchoolId === schoolId && ctx.isReceiving(ctx.schoolById.get(l.toSchoolId)!),
-    );
+    const out = outOf.get(schoolId) ?? [];
     const backbone = out.filter((l) => ctx.teacherById.get(l.teacherId)!.backbone).length;
     const backboneRequired = requiredOf(p.backboneShare, out.length);
     schools.push({

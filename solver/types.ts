@@ -216,6 +216,23 @@ export interface SolveStats {
   status: string;
   /** 走教 models, one per district */
   itinerantModels: number;
+  /** worker threads that solved them side by side (issue #13); 0: one after another on the solving thread */
+  itinerantWorkers: number;
+  /**
+   * Where the time went (issue #13), wall milliseconds per phase. The solver fills build, rotation,
+   * itinerant (走教) and report; the solve job adds queue, load and store before it saves the stats.
+   */
+  phasesMs: SolvePhases;
+}
+
+export interface SolvePhases {
+  queue?: number;
+  load?: number;
+  build: number;
+  rotation: number;
+  itinerant: number;
+  report: number;
+  store?: number;
 }
 
 export interface SolverResult {

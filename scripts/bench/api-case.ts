@@ -42,6 +42,8 @@ process.stdout.write(
     shape: values.shape,
     engine: values.engine,
     seconds: +seconds.toFixed(2),
+    // where the time went (issue #13), as the proposal's stats say
+    phasesMs: (p as { stats?: { phasesMs?: unknown } }).stats?.phasesMs,
     lines,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   }) + '\n',

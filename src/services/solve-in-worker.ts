@@ -21,8 +21,12 @@ export interface SolveHandle {
 }
 
 /** Solves in a worker thread, reporting progress; a crash of the worker rejects with its reason. */
-export function solveInWorker(input: SolverInput, onProgress: (p: { phase: string; fraction: number }) => void): SolveHandle {
-  const worker = new Worker(WORKER.file, { workerData: { entry: WORKER.entry, input } });
+export function solveInWorker(
+  input: SolverInput,
+  onProgress: (p: { phase: string; fraction: number }) => void,
+  options: { itinerantWorkers?: number } = {},
+): SolveHandle {
+  const worker = new Worker(WORKER.file, { workerData: { entry: WORKER.entry, input, options } });
   let cancelled: string | null = null;
   const result = new Promise<SolverResult>((resolve, reject) => {
     let settled = false;

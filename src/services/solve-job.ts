@@ -77,6 +77,9 @@ export class SolveJob {
     const claimed = await life.claim(db, id, runner, this.o.heartbeat ? { retakeStaleAfterSeconds: this.o.heartbeat.staleSeconds } : {});
     if (!claimed) return; // cancelled, finished, or held by a live worker meanwhile
     this.claimed = true;
+    // issue #13: queue is request → claim (the database's insert time to this runner's claim), load is claim → snapshot in memory
+    const queue = Math.max(0, claimed.started_at!.getTime() - claimed.created_at.getTime());
+    const loadStart = performance.now();
     const beat = this.o.heartbeat ? this.beat(this.o.heartbeat.everySeconds) : null;
     try {
       const plan = await db.selectFrom('plans').selectAll().where('id', '=', claimed.plan_id).executeTakeFirstOrThrow();
@@ -91,6 +94,7 @@ export class SolveJob {
         .limit(1)
         .executeTakeFirst();
       const input = await loadSnapshot(db, plan, { previousProposalId: previous?.id ?? null });
+      const load = performance.now() - loadStart;
       input.engine = claimed.engine as 'highs' | 'jlps';
       if (claimed.time_limit_seconds) input.timeLimitSeconds = claimed.time_limit_seconds;
       // issue #11: the whole input is kept (compressed) with the parameters and engine version, so the
@@ -128,7 +132,7 @@ export class SolveJob {
       this.handle = handle;
       const result = await handle.result;
       await saved;
-      await this.store(plan.year, result);
+      await this.store(plan.year, result, { queue, load: Math.round(load) });
       this.o.log.info({ proposalId: id, ms: Date.now() - started, lines: result.lines.length }, 'solve done');
     } finally {
       if (beat) clearInterval(beat);
@@ -157,9 +161,10 @@ export class SolveJob {
   }
 
   /** Lines, compliance, statistics and summary in one transaction; a cancelled proposal stays cancelled. */
-  private async store(year: number, result: SolverResult): Promise<void> {
+  private async store(year: number, result: SolverResult, phases: { queue: number; load: number }): Promise<void> {
     const id = this.proposalId;
     await this.o.db.transaction().execute(async (trx) => {
+      const t0 = performance.now();
       // cancelled meanwhile, or taken back and held by another worker now: theirs is the result to store
       if (!(await life.lockIfHeld(trx, id, this.o.runner))) return;
       const rows = result.lines.map((l) => ({
@@ -183,7 +188,8 @@ export class SolveJob {
           .execute();
       // issue #12: reviews and objections of unchanged lines carry over from the previous version
       await carryReviews(trx, id);
-      await life.finish(trx, id, this.o.runner, { stats: result.stats, compliance: result.compliance, summary: summarise(result, year) });
+      const stats = { ...result.stats, phasesMs: { ...phases, ...result.stats.phasesMs, store: Math.round(performance.now() - t0) } };
+      await life.finish(trx, id, this.o.runner, { stats, compliance: result.compliance, summary: summarise(result, year) });
     });
   }
 }

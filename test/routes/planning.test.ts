@@ -77,6 +77,25 @@ describe('planning API', () => {
     expect(sendingStaff.workingBefore - sendingStaff.workingAfter).toBe(net);
   });
 
+  it('a done proposal says where its time went: every phase in stats.phasesMs, together within request → done (issue #13)', async () => {
+    const t = await ownApp();
+    await county(t, TINY_SPEC);
+    const planId = await plan(t, year);
+    const t0 = performance.now();
+    const p = await proposed(t, planId);
+    const elapsed = performance.now() - t0;
+    const phases = p.stats.phasesMs as Record<string, unknown>;
+    expect(Object.keys(phases).sort()).toEqual(['build', 'itinerant', 'load', 'queue', 'report', 'rotation', 'store']);
+    for (const [name, ms] of Object.entries(phases)) {
+      expect(typeof ms, name).toBe('number');
+      expect(ms as number, name).toBeGreaterThanOrEqual(0);
+    }
+    // the phases follow one another within the request's life: together they cannot exceed it
+    const sum = Object.values(phases).reduce((a: number, b) => a + (b as number), 0);
+    expect(sum).toBeGreaterThan(0);
+    expect(sum).toBeLessThanOrEqual(elapsed);
+  });
+
   it('a principal sees only the lines touching their own school, in each direction', async () => {
     const t = await ownApp();
     const call = caller(t);
