@@ -437,7 +437,7 @@ function PlanProposals({ plan }) {
   const [progress, setProgress] = useState(null);
   const [msg, setMsg] = useState(null);
   const proposals = state.data ?? [];
-  const ready = proposals.filter((p) => READY.includes(p.status));
+  const ready = proposals.filter((p) => READY.includes(p.status)).sort((a, b) => b.version - a.version);
   const closed = proposals.some((p) => p.status === 'published' || p.status === 'announced');
   const selected = ready.find((p) => p.id === shown) ?? ready.find((p) => p.status === 'published') ?? ready.find((p) => p.status === 'announced') ?? ready[0];
   const request = async () => {
