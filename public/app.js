@@ -9,6 +9,7 @@ import {
   PLAN_STATUS_LABEL,
   READY,
   ROLE_LABEL,
+  SERVICE_KIND_LABEL,
   SIDE_LABEL,
   STATUS_LABEL,
   SUBJECT_LABEL,
@@ -244,13 +245,6 @@ function PrincipalView({ me }) {
     }
   };
   const file = `${me.schoolName ?? '本校'}-${yearZh(plan.year)}交流名单-第${proposal.version}版`;
-  const getFile = async (path, name) => {
-    try {
-      await download(path, name);
-    } catch (err) {
-      setMsg(fail(err));
-    }
-  };
   return html`<section class="card intro" aria-labelledby="h-intro">
       <h2 id="h-intro">${yearZh(plan.year)}交流方案 第${proposal.version}版（${labelOf(STATUS_LABEL, proposal.status)}）</h2>
       <p class="muted">${me.schoolName}：涉及本校的调入、调出、走教与跟岗名单，共${lines.length}人。</p>
@@ -258,8 +252,7 @@ function PrincipalView({ me }) {
       ${notice.text && html`<p id="notice" class=${notice.phase === 'open' ? 'notice' : 'muted'}>${notice.text}</p>`}
       <div class="row no-print">
         ${pending.length > 0 && html`<button id="approve-all" disabled=${busy} onClick=${approveAll}>全部同意（未审核${pending.length}条）</button>`}
-        <button class="secondary" onClick=${() => getFile(`/proposals/${proposal.id}/export.xlsx?schoolId=${me.schoolId}`, `${file}.xlsx`)}>下载本校名单（Excel）</button>
-        <${NoticeLinks} proposal=${proposal} schoolId=${me.schoolId} onError=${setMsg} />
+        <${NoticeLinks} proposal=${proposal} schoolId=${me.schoolId} onError=${setMsg} label="下载本校名单（Excel）" file=${file} />
         <button class="secondary" id="print" onClick=${() => window.print()}>打印本校名单</button>
       </div>
       <${Msg} msg=${msg} id="principal-msg" />
@@ -272,12 +265,17 @@ function PrincipalView({ me }) {
     )}`;
 }
 
-/** The public notice documents (公示文件) of the school, once the service has them; a 404 hides them. */
-function NoticeLinks({ proposal, schoolId, onError }) {
-  const q = `kind=all&schoolId=${encodeURIComponent(schoolId ?? '')}`;
+/**
+ * The public notice (公示名单, only the fields a notice may carry) of one school or the county, as a
+ * workbook or a printable page; a principal must name their own school. Before the service has the
+ * notice documents, the workbook falls back to the proposal's export.
+ */
+function NoticeLinks({ proposal, schoolId, onError, label = '下载公示名单（Excel）', file }) {
+  const q = schoolId ? `?schoolId=${encodeURIComponent(schoolId)}` : '';
+  const name = file ?? `公示名单-第${proposal.version}版`;
   const open = async () => {
     try {
-      const blob = await api(`/proposals/${proposal.id}/notice.html?${q}`, { raw: true });
+      const blob = await api(`/proposals/${proposal.id}/notice.html${q}`, { raw: true });
       window.open(URL.createObjectURL(blob), '_blank');
     } catch (err) {
       onError(fail(err));
@@ -285,13 +283,13 @@ function NoticeLinks({ proposal, schoolId, onError }) {
   };
   const xlsx = async () => {
     try {
-      await download(`/proposals/${proposal.id}/notice.xlsx?${q}`, `公示名单-第${proposal.version}版.xlsx`);
+      await download(`/proposals/${proposal.id}/notice.xlsx${q}`, `${name}.xlsx`);
     } catch (err) {
-      onError(fail(err));
+      if (err.code !== 'ROUTE_NOT_FOUND') return onError(fail(err));
+      await download(`/proposals/${proposal.id}/export.xlsx${q}`, `${name}.xlsx`).catch((e) => onError(fail(e)));
     }
   };
-  if (proposal.status !== 'announced' && proposal.status !== 'published') return null;
-  return html`<button class="secondary" id="notice-xlsx" onClick=${xlsx}>下载公示文件（Excel）</button><button class="secondary" id="notice-html" onClick=${open}>打开公示文件（可打印）</button>`;
+  return html`<button class="secondary" id="notice-xlsx" onClick=${xlsx}>${label}</button><button class="secondary" id="notice-html" onClick=${open}>打开公示文件（可打印）</button>`;
 }
 
 function LineCard({ line, me, proposal, canReview, onSaved }) {
@@ -861,7 +859,7 @@ function Lines({ plan, proposal, lines, pins, schools, onPins, onTeacher }) {
       <button type="button" class="secondary" id="line-next" disabled=${offset + LINE_PAGE >= shown.length} onClick=${() => setOffset(offset + LINE_PAGE)}>下一页</button>
     </div>
     <div class="row">
-      <button class="secondary" id="export" onClick=${() => download(`/proposals/${proposal.id}/export.xlsx`, `公示名单-第${proposal.version}版.xlsx`).catch((err) => setMsg(fail(err)))}>下载公示名单（Excel）</button>
+      <button class="secondary" id="export" onClick=${() => download(`/proposals/${proposal.id}/export.xlsx`, `内部名单-第${proposal.version}版.xlsx`).catch((err) => setMsg(fail(err)))}>下载内部名单（Excel）</button>
       <${NoticeLinks} proposal=${proposal} schoolId=${school} onError=${setMsg} />
     </div>
   </section>`;
@@ -920,7 +918,7 @@ function TeacherPage({ proposal, teacherId, schoolName, onClose }) {
       <h3>任职记录</h3>
       ${
         d.serviceRecords?.length
-          ? html`<ul id="teacher-records">${d.serviceRecords.map((r, i) => html`<li key=${i}>${r.startDate} 至 ${r.endDate ?? '今'}：${r.schoolName ?? ''} ${r.kind ? labelOf(KIND_LABEL, r.kind) : ''}</li>`)}</ul>`
+          ? html`<ul id="teacher-records">${d.serviceRecords.map((r, i) => html`<li key=${i}>${r.startDate} 至 ${r.endDate ?? '今'}：${r.schoolName ?? ''} ${r.kind ? labelOf(SERVICE_KIND_LABEL, r.kind) : ''}</li>`)}</ul>`
           : html`<p class="muted">无记录</p>`
       }
       ${
@@ -960,8 +958,8 @@ function Compare({ proposal, others, schoolName }) {
         html`<p>新增${rows.d.added.length}条，删除${rows.d.removed.length}条，调整${rows.d.changed.length}条，不变${rows.d.unchanged}条。</p>
         ${
           rows.rows.length > 0 &&
-          html`<div class="table-wrap"><table><thead><tr><th>变化</th><th>姓名</th><th>类别</th><th>第${rows.d.againstVersion}版</th><th>第${rows.d.version}版</th><th>变化内容</th></tr></thead>
-          <tbody>${rows.rows.map((r, i) => html`<tr key=${i} data-teacher=${r.teacherId}><td>${r.change}</td><td>${r.teacherName}</td><td>${r.kind}</td><td>${r.before}</td><td>${r.after}</td><td>${r.what}</td></tr>`)}</tbody></table></div>`
+          html`<div class="table-wrap"><table><thead><tr><th>变化</th><th>姓名</th><th>类别</th><th>第${rows.d.againstVersion}版</th><th>第${rows.d.version}版</th><th>变化内容</th><th>原因</th></tr></thead>
+          <tbody>${rows.rows.map((r, i) => html`<tr key=${i} data-teacher=${r.teacherId}><td>${r.change}</td><td>${r.teacherName}</td><td>${r.kind}</td><td>${r.before}</td><td>${r.after}</td><td>${r.what}</td><td>${r.cause}</td></tr>`)}</tbody></table></div>`
         }`
       }
     </div>

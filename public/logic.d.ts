@@ -9,6 +9,7 @@ export const ROLE_LABEL: Record<string, string>;
 export const DECISION_LABEL: Record<string, string>;
 export const SIDE_LABEL: Record<string, string>;
 export const SUBJECT_LABEL: Record<string, string>;
+export const SERVICE_KIND_LABEL: Record<string, string>;
 export interface VocabularyBody {
   enums: Record<
     'lineKind' | 'title' | 'backbone' | 'post' | 'proposalStatus' | 'planStatus' | 'role' | 'reviewDecision' | 'reviewSide',
@@ -52,11 +53,12 @@ interface DiffLine {
   fromSchoolId: string;
   toSchoolId: string;
   hoursPerWeek: number | null;
+  causeZh?: string;
 }
 export function diffRows(
-  diff: { added: DiffLine[]; removed: DiffLine[]; changed: { before: DiffLine; after: DiffLine; what: string[] }[]; unchanged?: number },
+  diff: { added: DiffLine[]; removed: DiffLine[]; changed: { before: DiffLine; after: DiffLine; what: string[]; causeZh?: string }[]; unchanged?: number },
   schoolName: Record<string, string>,
-): { change: string; teacherId: string; teacherName: string; kind: string; before: string; after: string; what: string }[];
+): { change: string; teacherId: string; teacherName: string; kind: string; before: string; after: string; what: string; cause: string }[];
 interface Noticed {
   status?: string;
   notice?: { from: string; until: string } | null;

@@ -13,6 +13,7 @@ export const ROLE_LABEL = {};
 export const DECISION_LABEL = {};
 export const SIDE_LABEL = {};
 export const SUBJECT_LABEL = {};
+export const SERVICE_KIND_LABEL = {};
 const calendar = { yearStarts: null };
 
 const fill = (table, list) => {
@@ -32,6 +33,7 @@ export function installVocabulary(v) {
   fill(DECISION_LABEL, v.enums.reviewDecision);
   fill(SIDE_LABEL, v.enums.reviewSide);
   fill(SUBJECT_LABEL, v.subjects);
+  fill(SERVICE_KIND_LABEL, v.enums.serviceKind ?? []);
   calendar.yearStarts = v.calendar.yearStarts;
 }
 
@@ -217,7 +219,8 @@ function place(l, schoolName) {
 }
 /** The diff of two versions as rows: who, kind, before and after (schools and hours), what changed. */
 export function diffRows(diff, schoolName) {
-  const row = (change, before, after, what = []) => ({
+  // causeZh (why the line differs: a pin, an exclusion, a school's quota) when the service gives it
+  const row = (change, before, after, what = [], cause = (after ?? before).causeZh) => ({
     change,
     teacherId: (after ?? before).teacherId,
     teacherName: (after ?? before).teacherName,
@@ -225,11 +228,12 @@ export function diffRows(diff, schoolName) {
     before: before ? place(before, schoolName) : '—',
     after: after ? place(after, schoolName) : '—',
     what: what.map((w) => CHANGE_ZH[w] ?? w).join('、'),
+    cause: cause ?? '',
   });
   return [
     ...diff.added.map((l) => row('新增', null, l)),
     ...diff.removed.map((l) => row('删除', l, null)),
-    ...diff.changed.map((c) => row('调整', c.before, c.after, c.what)),
+    ...diff.changed.map((c) => row('调整', c.before, c.after, c.what, c.causeZh)),
   ];
 }
 
@@ -261,6 +265,7 @@ const ERROR_ZH = {
   UNPROCESSABLE: '无法按当前数据完成此操作',
   TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
   INTERNAL_SERVER_ERROR: '服务器内部错误，请稍后再试或联系管理员',
+  ROUTE_NOT_FOUND: '服务尚不支持此功能，请联系管理员升级',
 };
 const STATUS_ZH = {
   400: ERROR_ZH.VALIDATION_FAILED,

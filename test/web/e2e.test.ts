@@ -145,7 +145,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     // 全部同意 approves every line not yet reviewed, and leaves the objection as it is
     await page.getByRole('button', { name: /^全部同意/ }).click();
     await expect.poll(() => page.locator('#principal-msg').textContent()).toBe(`已同意${mine.length - 1}条。`);
-    expect(await page.getByRole('button', { name: /^全部同意/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /^全部同意/ }).count()).toBe(0);
     const reviewed = (await linesOf(proposal.id)).filter((l) => l.fromSchoolId === ids.URB);
     const decisions = reviewed.map((l) => l.review.sending?.decision).sort();
     expect(decisions).toEqual([...Array(reviewed.length - 1).fill('approve'), 'object']);
@@ -266,7 +266,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await page.getByRole('button', { name: '比较' }).click();
     await expect.poll(() => page.locator('#diff-out').textContent()).toMatch(/新增\d+条，删除[1-9]\d*条，调整\d+条，不变\d+条/);
     const removed = page.locator('#diff-out tr', { hasText: '教师3' });
-    expect(await removed.locator('td').allTextContents()).toEqual([
+    expect((await removed.locator('td').allTextContents()).slice(0, 6)).toEqual([
       '删除',
       '教师3',
       '交流轮岗',

@@ -224,8 +224,16 @@ describe('the page logic', () => {
         before: '甲校 → 乙校（每周4课时）',
         after: '甲校 → 丙校（每周6课时）',
         what: '调入学校、课时',
+        cause: '',
       },
     ]);
+    // with the service's cause of each difference
+    const removed = { ...l('B', null), cause: 'exclusion', causeZh: '人事股排除' };
+    expect(diffRows({ added: [], removed: [removed], changed: [], unchanged: 1 }, { A: '甲校', B: '乙校' })[0]).toMatchObject({
+      change: '删除',
+      after: '—',
+      cause: '人事股排除',
+    });
   });
   it('the notice period: open until its last day, then closed; publishing waits for it and every answer', () => {
     const p = { status: 'announced', notice: { announcedAt: '', from: '2027-05-10', until: '2027-05-14' } };
