@@ -127,6 +127,20 @@ export const PROPOSAL_STATUS_ZH: Record<ProposalStatus, string> = {
 };
 export const PLAN_STATUS_ZH: Record<PlanStatus, string> = { open: '进行中', published: '已公示', archived: '已归档' };
 export const ROLE_ZH: Record<Role, string> = { hr: '人事股', principal: '校长', integration: '接口' };
+/**
+ * How the public documents (the 公示 notice and the decision, src/services/notice.ts) name each kind:
+ * the terms county notices use, longer than the list labels above (a leader rotation is 校级领导交流轮岗).
+ */
+export const NOTICE_KIND_ZH: Record<LineKind, string> = {
+  rotation: '交流轮岗',
+  leader_rotation: '校级领导交流轮岗',
+  shadowing: '跟岗学习',
+  itinerant: '走教',
+};
+/** How an academic year is written in the documents and on the page: {Y}—{Y+1}学年 with an em dash. */
+export const ACADEMIC_YEAR_ZH = '{Y}—{Y+1}学年';
+/** The academic year starting 1 September Y in words: academicYearZh(2027) is "2027—2028学年". */
+export const academicYearZh = (year: number) => ACADEMIC_YEAR_ZH.replace('{Y+1}', String(year + 1)).replace('{Y}', String(year));
 /** A pin is set by HR (人事股指定). */
 export const PINNED_ZH = '人事股指定';
 

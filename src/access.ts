@@ -25,11 +25,13 @@ export interface Caller {
  * - `schoolParam`: the path's `:id` is a school; it must be the principal's.
  * - `schoolQuery`: a list filtered by `?schoolId=`; absent, it is set to the principal's school;
  *   another school is 403 (api.md: "nothing else, 403 otherwise").
+ * - `schoolQueryRequired`: as `schoolQuery`, but `?schoolId=` must be given and be the principal's
+ *   school: absent is 403, so a principal never gets the whole county's document by leaving it out.
  * - `teacherParam`: the path's `:id` is a teacher whose home or working school today (placement by
  *   the ledger, solver/placement.ts) is the principal's school.
  * - `lineParam`: the path's `:lineId` is a proposal line that must touch the principal's school.
  */
-export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'teacherParam' | 'lineParam';
+export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'schoolQueryRequired' | 'teacherParam' | 'lineParam';
 
 export interface AccessRule {
   roles: readonly Role[];
@@ -91,8 +93,12 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/proposals/:id/lines/:lineId/review': { roles: ['principal'], principal: 'lineParam' },
   'GET /api/v1/proposals/:id/diff': HR_INTEGRATION,
   'POST /api/v1/proposals/:id/publish': HR,
-  'GET /api/v1/proposals/:id/export.xlsx': ALL('schoolQuery'),
-  'GET /api/v1/proposals/:id/export.csv': ALL('schoolQuery'),
+  // the full internal list (staff numbers, titles, reasons): HR and the personnel system only
+  'GET /api/v1/proposals/:id/export.xlsx': HR_INTEGRATION,
+  'GET /api/v1/proposals/:id/export.csv': HR_INTEGRATION,
+  // the public notice or decision: a principal downloads and prints their own school's
+  'GET /api/v1/proposals/:id/notice.xlsx': ALL('schoolQueryRequired'),
+  'GET /api/v1/proposals/:id/notice.html': ALL('schoolQueryRequired'),
   'POST /api/v1/proposals/:id/cancel': HR,
 };
 
@@ -105,6 +111,7 @@ const SCOPE_TEXT: Record<PrincipalScope, string> = {
   none: 'yes',
   schoolParam: 'own school only',
   schoolQuery: 'own school only (`schoolId` set to it; another is 403)',
+  schoolQueryRequired: 'own school only (`schoolId` required; absent or another is 403)',
   teacherParam: "own school's teachers only (home or working school today)",
   lineParam: 'lines touching own school only',
 };

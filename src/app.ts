@@ -13,6 +13,7 @@ import solveRunnerPlugin from './plugins/solve-runner.js';
 import swaggerPlugin from './plugins/swagger.js';
 import webPlugin from './plugins/web.js';
 import api from './routes/api.js';
+import { NOTICE_STYLE_HASH } from './services/notice-documents.js';
 import health from './routes/health/index.js';
 
 declare module 'fastify' {
@@ -33,7 +34,8 @@ export function chinaDate(d: Date): string {
 export const CSP = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  // the notice page's one inline stylesheet by its hash (src/services/notice.ts), so it prints as saved
+  styleSrc: ["'self'", NOTICE_STYLE_HASH],
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],

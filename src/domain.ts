@@ -105,12 +105,21 @@ export interface ServiceRecord {
 }
 
 // ---- planning
+/** The plan's document settings: who issues the 公示 notice and the decision, and how long the notice runs. */
+export interface PlanSettings {
+  countyName?: string;
+  issuingOffice?: string;
+  objectionContact?: string;
+  noticeWorkingDays?: number;
+}
 export interface Plan {
   id: string;
   year: number;
   name: string;
   parameters: Record<string, unknown>;
   effectiveParameters: Record<string, unknown>;
+  /** what the notice and the decision print (src/schemas/planning.ts PlanSettingsSchema); not a solver parameter */
+  settings: PlanSettings;
   status: PlanStatus;
   createdAt: string;
   updatedAt: string;

@@ -62,3 +62,16 @@ export async function listAudit(db: Kysely<DB> | Transaction<DB>, f: AuditFilter
   if (before) q = q.where('id', '<', before);
   return (await q.execute()).map(toAuditEntry);
 }
+
+/** When the object last had that action (e.g. a proposal's publish), or undefined. */
+export async function lastActionAt(db: Kysely<DB> | Transaction<DB>, objectType: string, objectId: string, action: string): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('object_type', '=', objectType)
+    .where('object_id', '=', objectId)
+    .where('action', '=', action)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? new Date(row.at) : undefined;
+}

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { PARAMETER_DEFAULTS } from '../../solver/index.js';
-import type { LineKind, Plan, PlanStatus } from '../domain.js';
+import type { LineKind, Plan, PlanSettings, PlanStatus } from '../domain.js';
 import type { DB, PlanRow } from './types.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -13,6 +13,7 @@ export function toPlan(r: PlanRow): Plan {
     name: r.name,
     parameters: r.parameters,
     effectiveParameters: { ...(PARAMETER_DEFAULTS as unknown as Record<string, unknown>), ...r.parameters },
+    settings: r.settings,
     status: r.status,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
@@ -36,20 +37,25 @@ export async function liveNamesake(db: Q, year: number, name: string): Promise<s
   return (await db.selectFrom('plans').select('id').where('year', '=', year).where('name', '=', name).where('status', '<>', 'archived').executeTakeFirst())?.id;
 }
 
-export async function insertPlan(db: Q, p: { year: number; name: string; parameters: Record<string, unknown> }): Promise<PlanRow> {
+export async function insertPlan(db: Q, p: { year: number; name: string; parameters: Record<string, unknown>; settings: PlanSettings }): Promise<PlanRow> {
   return db
     .insertInto('plans')
-    .values({ year: p.year, name: p.name, parameters: JSON.stringify(p.parameters) })
+    .values({ year: p.year, name: p.name, parameters: JSON.stringify(p.parameters), settings: JSON.stringify(p.settings) })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-export async function updatePlanRow(db: Q, id: string, p: { name?: string; parameters?: Record<string, unknown>; status?: PlanStatus }): Promise<PlanRow> {
+export async function updatePlanRow(
+  db: Q,
+  id: string,
+  p: { name?: string; parameters?: Record<string, unknown>; settings?: PlanSettings; status?: PlanStatus },
+): Promise<PlanRow> {
   return db
     .updateTable('plans')
     .set({
       ...(p.name !== undefined ? { name: p.name } : {}),
       ...(p.parameters ? { parameters: JSON.stringify(p.parameters) } : {}),
+      ...(p.settings ? { settings: JSON.stringify(p.settings) } : {}),
       ...(p.status ? { status: p.status } : {}),
       updated_at: new Date(),
     })

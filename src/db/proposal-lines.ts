@@ -159,3 +159,34 @@ export async function lineForReview(db: Q, proposalId: string, lineId: string) {
     .executeTakeFirst();
   return r && { id: r.id, fromSchoolId: r.from_school_id, toSchoolId: r.to_school_id, proposalStatus: r.status };
 }
+
+/**
+ * A proposal's lines with only what a public notice may print (issue #12 point 5): the teacher's
+ * name, the two schools, the subject, the kind and the term. Selected column by column, so a staff
+ * number, a title, a planned senior-title application, a preference or a reason cannot reach a
+ * notice by a later `selectAll`. Ordered as the internal list is (kind, sending school, teacher).
+ */
+export async function listNoticeRows(db: Q, proposalId: string, f: { schoolId?: string; kind?: LineKind }) {
+  let q = db
+    .selectFrom('proposal_lines as l')
+    .innerJoin('teachers as t', 't.id', 'l.teacher_id')
+    .innerJoin('schools as fs', 'fs.id', 'l.from_school_id')
+    .innerJoin('schools as ts', 'ts.id', 'l.to_school_id')
+    .select([
+      'l.kind',
+      'l.subject',
+      'l.start_date',
+      'l.end_date',
+      't.name as teacher_name',
+      't.subjects as teacher_subjects',
+      'fs.name as from_name',
+      'ts.name as to_name',
+    ])
+    .where('l.proposal_id', '=', proposalId);
+  if (f.schoolId) {
+    const s = f.schoolId;
+    q = q.where((eb) => eb.or([eb('l.to_school_id', '=', s), eb('l.from_school_id', '=', s)]));
+  }
+  if (f.kind) q = q.where('l.kind', '=', f.kind);
+  return q.orderBy('l.kind').orderBy('fs.external_id').orderBy('t.external_id').orderBy('l.id').execute();
+}

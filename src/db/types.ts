@@ -7,6 +7,7 @@ import type {
   Gender,
   LineKind,
   Locality,
+  PlanSettings,
   PlanStatus,
   Post,
   ProposalStatus,
@@ -150,6 +151,7 @@ export interface PlansTable {
   year: number;
   name: Generated<string>;
   parameters: ColumnType<Record<string, unknown>, string | undefined, string>;
+  settings: ColumnType<PlanSettings, string | undefined, string>;
   status: Generated<PlanStatus>;
   created_at: Timestamp;
   updated_at: Timestamp;

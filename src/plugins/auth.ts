@@ -109,6 +109,12 @@ export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
         else if (query.schoolId !== own) throw other();
         return;
       }
+      case 'schoolQueryRequired': {
+        const asked = (req.query as { schoolId?: string }).schoolId;
+        if (asked === undefined) throw new Forbidden(`A principal may only have their own school's list: add ?schoolId=${own}`);
+        if (asked !== own) throw other();
+        return;
+      }
       case 'teacherParam': {
         // the teacher's home or working school today, by the ledger: a published leader rotation or
         // rotation hands her to the new school's principal on its 1 September, not at publish time

@@ -17,15 +17,36 @@ export const ParametersSchema = z
   )
   .refine((r) => Object.keys(r).length <= 100, { message: 'at most 100 parameters' });
 
+/**
+ * The plan's document settings (issue #12 point 5): what the 公示 notice and the decision print.
+ * Not solver parameters: they never reach the solver's input or the proposal snapshot, and may
+ * change after publishing. Unknown keys are refused, so a misspelt one does not vanish silently.
+ */
+export const PlanSettingsSchema = z.strictObject({
+  countyName: text(50).optional().describe('the county as titles name it, e.g. 惠城县; absent: 本县'),
+  issuingOffice: text(100).optional().describe('who issues the notice and the decision, e.g. 惠城县教育局'),
+  objectionContact: text(200).optional().describe('where objections go during the notice: office, telephone, address'),
+  noticeWorkingDays: z.number().int().min(1).max(30).optional().describe('the notice period in working days (usually 5)'),
+});
+/** PATCH merges: a key given replaces the stored one, a key set to null removes it, a key left out stays. */
+export const PlanSettingsPatchSchema = z.strictObject({
+  countyName: text(50).nullable().optional(),
+  issuingOffice: text(100).nullable().optional(),
+  objectionContact: text(200).nullable().optional(),
+  noticeWorkingDays: z.number().int().min(1).max(30).nullable().optional(),
+});
+
 export const PlanInputSchema = z.object({
   year: z.number().int().min(2000).max(2100),
   name: text(200, { min: 0 }).default(''),
   parameters: ParametersSchema.default({}),
+  settings: PlanSettingsSchema.default({}),
 });
 export const PlanPatchSchema = z
   .object({
     name: text(200, { min: 0 }),
     parameters: ParametersSchema,
+    settings: PlanSettingsPatchSchema,
     status: z.enum(['open', 'archived']),
   })
   .partial();
@@ -37,6 +58,8 @@ export const PlanSchema = z.object({
   parameters: z.record(z.string(), z.unknown()),
   /** every parameter in force: the defaults with the overrides applied */
   effectiveParameters: z.record(z.string(), z.unknown()),
+  /** the document settings (PlanSettingsSchema), {} when none were given */
+  settings: PlanSettingsSchema,
   status: PlanStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

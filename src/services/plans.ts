@@ -9,7 +9,7 @@ import { getProposalRow, insertProposal, lastVersion, listProposals, toProposal 
 import { listReviews } from '../db/reviews.js';
 import { countActiveHiredBefore } from '../db/teachers.js';
 import type { PlanRow, ProposalRow } from '../db/types.js';
-import type { Engine, Line, Page, Plan, Proposal, ReviewDecision, ReviewListed } from '../domain.js';
+import type { Engine, Line, Page, Plan, PlanSettings, Proposal, ReviewDecision, ReviewListed } from '../domain.js';
 import { Conflict, NotFound, Unprocessable, ValidationFailed, withDetails, type Detail } from '../errors.js';
 import { paged } from './paging.js';
 
@@ -35,6 +35,18 @@ export function checkParameters(overrides: Record<string, unknown>): void {
   if (details.length) throw withDetails(new ValidationFailed('Invalid plan parameters'), details);
 }
 
+type PlanSettingsPatch = { [K in keyof PlanSettings]?: PlanSettings[K] | null };
+
+/** A settings patch over the stored settings: a key given replaces, null removes, absent keeps. */
+export function mergeSettings(stored: PlanSettings, patch: PlanSettingsPatch): PlanSettings {
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  return merged as PlanSettings;
+}
+
 type PageQuery = { limit: number; cursor?: string; offset?: number };
 
 export async function getPlanOr404(db: Db, id: string): Promise<PlanRow> {
@@ -54,12 +66,16 @@ export async function findPlans(db: Db, p: PageQuery & { year?: number }): Promi
   });
 }
 
-export async function createPlan(db: Db, input: { year: number; name: string; parameters: Record<string, unknown> }, actor: Actor): Promise<Plan> {
+export async function createPlan(
+  db: Db,
+  input: { year: number; name: string; parameters: Record<string, unknown>; settings?: PlanSettings },
+  actor: Actor,
+): Promise<Plan> {
   checkParameters(input.parameters);
   return db.transaction().execute(async (trx) => {
     const clash = await liveNamesake(trx, input.year, input.name);
     if (clash) throw new Conflict(`A plan for ${input.year} named "${input.name}" already exists (${clash}); archive it or choose another name`);
-    const plan = await insertPlan(trx, input);
+    const plan = await insertPlan(trx, { ...input, settings: input.settings ?? {} });
     await appendAudit(trx, actor, { action: 'create', objectType: 'plan', objectId: plan.id, detail: input });
     return toPlan(plan);
   });
@@ -68,7 +84,7 @@ export async function createPlan(db: Db, input: { year: number; name: string; pa
 export async function updatePlan(
   db: Db,
   id: string,
-  patch: { name?: string; parameters?: Record<string, unknown>; status?: 'open' | 'archived' },
+  patch: { name?: string; parameters?: Record<string, unknown>; settings?: PlanSettingsPatch; status?: 'open' | 'archived' },
   actor: Actor,
 ): Promise<Plan> {
   if (patch.parameters) checkParameters(patch.parameters);
@@ -76,9 +92,11 @@ export async function updatePlan(
     const plan = await getPlanRow(trx, id, { forUpdate: true });
     if (!plan) throw new NotFound('Plan', id);
     if (plan.status === 'published' && patch.parameters) throw new Conflict('The plan is published: its parameters can no longer change');
+    // settings are the documents' (who issues them, the contact), not the solve's: they may change after publishing
     const row = await updatePlanRow(trx, id, {
       name: patch.name,
       parameters: patch.parameters,
+      settings: patch.settings && mergeSettings(plan.settings, patch.settings),
       status: patch.status && plan.status !== 'published' ? patch.status : undefined,
     });
     await appendAudit(trx, actor, { action: 'update', objectType: 'plan', objectId: id, detail: patch });

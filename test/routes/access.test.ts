@@ -139,7 +139,7 @@ describe('access: every route, every caller, every spelling', () => {
       return harmless && !op.route.endsWith('/review') ? randomUUID() : real[key];
     });
     url = url.replace(':lineId', other ? ids.otherLine : ids.ownLine);
-    if (op.rule.principal === 'schoolQuery') url += `?schoolId=${other ? ids['JH-V'] : ids.URB}`;
+    if (op.rule.principal === 'schoolQuery' || op.rule.principal === 'schoolQueryRequired') url += `?schoolId=${other ? ids['JH-V'] : ids.URB}`;
     if (op.route.endsWith('/diff')) url += `?against=${ids.proposal}`;
     const token = {
       none: undefined,

@@ -9,6 +9,7 @@ import {
   ExceptionReasonBodySchema,
   ExceptionReasonSchema,
   LineSchema,
+  LineKindSchema,
   LinesQuerySchema,
   ProposalSchema,
   ReviewDecisionSchema,
@@ -16,6 +17,7 @@ import {
 import { diffProposals } from '../../services/diff.js';
 import { findExceptions, giveExceptionReason } from '../../services/exceptions.js';
 import { linesCsv, linesXlsx } from '../../services/export-lines.js';
+import { loadNotice, noticeHtml, noticeXlsx } from '../../services/notice-documents.js';
 import { cancelProposal, findLines, findReviews, getCompliance, getProposal, proposalRowOr404 } from '../../services/plans.js';
 import { publishProposal } from '../../services/publish.js';
 import { reviewLine } from '../../services/review.js';
@@ -196,17 +198,18 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // a principal's export is their own school's list (src/access.ts sets and checks schoolId)
+  // the full internal list: HR and the personnel system only (src/access.ts); a principal prints the notice below
   const ExportQuery = z.object({ schoolId: IdSchema.optional() });
   app.get(
     '/proposals/:id/export.xlsx',
     {
       schema: {
         tags,
-        summary: 'Export the 公示 list as a workbook',
+        summary: 'Export the full internal list as a workbook (HR, personnel system)',
         params: IdParamsSchema,
         querystring: ExportQuery,
-        description: '公示 list: one sheet per kind, Chinese headers.',
+        description:
+          'The internal HR list, not for publication: one sheet per kind with staff numbers (工号), post, title, backbone level, hours and the reasons. HR and integration only; the public notice is GET /proposals/:id/notice.xlsx.',
       },
     },
     async (req, reply) => {
@@ -223,10 +226,11 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Export the 公示 list as CSV',
+        summary: 'Export the full internal list as CSV (HR, personnel system)',
         params: IdParamsSchema,
         querystring: ExportQuery,
-        description: '公示 list as CSV (UTF-8 with BOM).',
+        description:
+          'The internal HR list as CSV (UTF-8 with BOM), the same columns as export.xlsx with the kind first. Not for publication: HR and integration only; the public notice is GET /proposals/:id/notice.xlsx.',
       },
     },
     async (req, reply) => {
@@ -236,6 +240,53 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="proposal-v${p.version}.csv"`)
         .send(csv);
+    },
+  );
+
+  // The public documents (issue #12 point 5): the 公示 notice while done or announced, the decision once published.
+  const NoticeQuery = z.object({
+    kind: LineKindSchema.optional().describe('one kind; absent: one sheet or section per kind that has lines'),
+    schoolId: IdSchema.optional().describe("one school's incoming and outgoing lines; a principal must give their own"),
+  });
+  const noticeDescription =
+    "Only what a public notice may carry: 序号, name, school from and to, subject, kind, term. Title, issuing office, notice period, objection contact and date from the plan's settings. While the proposal is done or announced it is the notice (…名单公示); once published, the decision (关于公布…名单的通知). 409 before the solve finished. A principal: their own school's list only (`schoolId` required).";
+  const noticeOf = (id: string, q: z.infer<typeof NoticeQuery>) =>
+    // the notice period is wired by the lead once proposals carry it (migration 0016); until then the document says it in working days
+    loadNotice(app.db, id, q, app.today(), null);
+  const attachment = (name: string, ext: string) => `attachment; filename="notice.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
+  app.get(
+    '/proposals/:id/notice.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The 公示 notice or the decision as a printable workbook',
+        params: IdParamsSchema,
+        querystring: NoticeQuery,
+        description: `${noticeDescription} A4 landscape fitted to one page wide, the header row printed on every page, an autofilter, dates as date cells.`,
+      },
+    },
+    async (req, reply) => {
+      const doc = await noticeOf(req.params.id, req.query);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachment(doc.title, 'xlsx'))
+        .send(await noticeXlsx(doc));
+    },
+  );
+  app.get(
+    '/proposals/:id/notice.html',
+    {
+      schema: {
+        tags,
+        summary: 'The 公示 notice or the decision as a printable page',
+        params: IdParamsSchema,
+        querystring: NoticeQuery,
+        description: `${noticeDescription} A complete page in Simplified Chinese, A4 landscape, no script; print it or save it as PDF from the browser.`,
+      },
+    },
+    async (req, reply) => {
+      const doc = await noticeOf(req.params.id, req.query);
+      return reply.header('content-type', 'text/html; charset=utf-8').send(noticeHtml(doc));
     },
   );
 

@@ -12,6 +12,8 @@ import {
   LINE_KIND_ZH,
   LINE_KINDS,
   LINE_YEARS,
+  ACADEMIC_YEAR_ZH,
+  NOTICE_KIND_ZH,
   LOCALITIES,
   LOCALITY_ZH,
   OPEN_RECORD_KINDS,
@@ -61,6 +63,7 @@ export const VocabularySchema = z.object({
       exemptionReason: Labels,
       serviceKind: Labels,
       lineKind: Labels,
+      noticeKind: Labels.describe('how the public notice and decision name each line kind (GET /proposals/:id/notice.html)'),
       reviewDecision: Labels,
       reviewSide: Labels,
       proposalStatus: Labels,
@@ -73,6 +76,7 @@ export const VocabularySchema = z.object({
     .describe('the subject catalogue; `shortage` is the default of the `shortageSubjects` parameter (R24); a plan may override it (GET /subjects?planId=)'),
   calendar: z.object({
     yearStarts: MonthDay.describe('month-day the academic year Y starts on (moves take effect on Y-09-01)'),
+    academicYear: z.string().describe('how an academic year is written, {Y} the year it starts: "{Y}—{Y+1}学年" gives 2027—2028学年'),
     clockDay: MonthDay.describe(
       'month-day every clock of a plan for year Y is taken on (Y-08-31); whole years of service are counted to yearStarts, so a start on yearStarts of Y−n counts n years',
     ),
@@ -111,6 +115,7 @@ export function vocabulary(): Vocabulary {
       exemptionReason: labels(EXEMPTION_REASONS, EXEMPTION_REASON_ZH),
       serviceKind: labels(SERVICE_KINDS, SERVICE_KIND_ZH),
       lineKind: labels(LINE_KINDS, LINE_KIND_ZH),
+      noticeKind: labels(LINE_KINDS, NOTICE_KIND_ZH),
       reviewDecision: labels(REVIEW_DECISIONS, REVIEW_DECISION_ZH),
       reviewSide: labels(REVIEW_SIDES, REVIEW_SIDE_ZH),
       proposalStatus: labels(PROPOSAL_STATUSES, PROPOSAL_STATUS_ZH),
@@ -120,6 +125,7 @@ export function vocabulary(): Vocabulary {
     subjects: SUBJECTS.map((s) => ({ code: s.code, zh: s.zh, shortage: s.shortage })),
     calendar: {
       yearStarts: YEAR_STARTS,
+      academicYear: ACADEMIC_YEAR_ZH,
       clockDay: YEAR_ENDS,
       lines: LINE_KINDS.map((kind) => {
         const length = LINE_YEARS[kind];
