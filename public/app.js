@@ -380,6 +380,14 @@ function HrView({ vocabulary }) {
     ${plan && html`<${PlanProposals} key=${plan.id} plan=${plan} />`}`;
 }
 
+// the plan's settings the public notice prints (POST/PATCH /plans settings, docs/notices.md)
+const SETTINGS = [
+  ['countyName', '县名', '公示标题中的县名，如“惠城县”；不填则写“本县”'],
+  ['issuingOffice', '发布单位', '公示和公布通知的落款单位，如“惠城县教育局”'],
+  ['objectionContact', '异议受理方式', '公示期内受理异议的科室、电话或地址'],
+  ['noticeWorkingDays', '公示期（工作日）', '公示时不指定截止日期时的公示工作日数，通常为5个工作日（1至30）'],
+];
+
 /** The plan's name and parameters, each explained in Chinese (GET /vocabulary parameters); saved with PATCH /plans/:id. */
 function PlanEditor({ plan, vocabulary, onSaved }) {
   const params = vocabulary.parameters ?? [];
@@ -394,8 +402,17 @@ function PlanEditor({ plan, vocabulary, onSaved }) {
       const value = parameterFromText(el.type === 'checkbox' ? String(el.checked) : el.value, p.default);
       if (JSON.stringify(value) !== JSON.stringify(p.default)) overrides[p.name] = value;
     }
+    // the notice's settings (docs/notices.md): an emptied field removes the setting
+    const settings = {};
+    for (const [key] of SETTINGS) {
+      const raw = f.elements[`s-${key}`].value.trim();
+      settings[key] = raw === '' ? null : key === 'noticeWorkingDays' ? Number(raw) : raw;
+    }
     try {
-      await api(`/plans/${plan.id}`, { method: 'PATCH', body: { name: f.planName.value.trim(), parameters: overrides } });
+      await api(`/plans/${plan.id}`, {
+        method: 'PATCH',
+        body: { name: f.planName.value.trim(), parameters: overrides, ...(plan.settings ? { settings } : {}) },
+      });
       setMsg({ ok: `已保存方案名称和参数（改动${Object.keys(overrides).length}项），生成新方案时生效。` });
       onSaved();
     } catch (err) {
@@ -408,6 +425,16 @@ function PlanEditor({ plan, vocabulary, onSaved }) {
     <form id="plan-form" onSubmit=${save}>
       <label for="plan-name">方案名称</label>
       <input id="plan-name" name="planName" maxlength="200" value=${plan.name} />
+      ${
+        plan.settings &&
+        html`<h3>公示文件设置</h3><div class="params">${SETTINGS.map(
+          ([key, zh, help]) => html`<div class="param" key=${key}>
+          <label for=${`setting-${key}`}>${zh}</label>
+          <input id=${`setting-${key}`} name=${`s-${key}`} value=${plan.settings[key] ?? ''} aria-describedby=${`setting-${key}-help`} inputmode=${key === 'noticeWorkingDays' ? 'numeric' : 'text'} />
+          <p class="help" id=${`setting-${key}-help`}>${help}</p>
+        </div>`,
+        )}</div><h3>模型参数</h3>`
+      }
       <div class="params">
         ${params.map((p) => {
           const v = value(p);

@@ -172,6 +172,17 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     expect(await page.locator('article.line-card').first().isVisible()).toBe(true);
     const pdf = await page.pdf({ path: `${ARTIFACTS}/4-principal-print.pdf`, format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await page.emulateMedia({ media: 'screen' });
+    // the public notice of the school (GET notice.html?schoolId=), opened as a printable page under the service's CSP
+    const [notice] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: '打开公示文件（可打印）' }).click()]);
+    await notice.waitForLoadState();
+    expect(await notice.textContent('body')).toContain('2027—2028学年');
+    expect(await notice.textContent('body')).toContain('教师1');
+    expect(await notice.evaluate(() => getComputedStyle(document.querySelector('table')!).borderCollapse)).toBe('collapse');
+    await notice.screenshot({ path: `${ARTIFACTS}/4-principal-notice.png`, fullPage: true });
+    const noticePdf = await notice.pdf({ path: `${ARTIFACTS}/4-principal-notice.pdf`, format: 'A4', landscape: true });
+    expect(noticePdf.subarray(0, 4).toString()).toBe('%PDF');
+    await notice.close();
     await page.close();
   });
 
@@ -233,10 +244,11 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     expect(await page.locator('#param-rotationYears-help').textContent()).toContain('一次交流轮岗的年数');
     await field.fill('2');
     await page.locator('#plan-name').fill('正式方案');
+    await page.getByLabel('发布单位').fill('惠城县教育局');
     await page.getByRole('button', { name: '保存方案' }).click();
     await expect.poll(() => page.locator('#plan-form-msg').textContent()).toContain('已保存方案名称和参数（改动1项）');
     const plan = await get(`/plans/${ids.plan}`);
-    expect(plan).toMatchObject({ name: '正式方案', parameters: { rotationYears: 2 } });
+    expect(plan).toMatchObject({ name: '正式方案', parameters: { rotationYears: 2 }, settings: { issuingOffice: '惠城县教育局' } });
     // put it back: the next version keeps the three-year terms the other tests read
     await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${ids.plan}`, headers: auth(), payload: { parameters: {} } });
     await page.close();
