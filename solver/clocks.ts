@@ -51,6 +51,23 @@ export interface Clocks {
   awayNow: boolean;
 }
 
+/** Each clock's name in Chinese, for the teacher page (GET /proposals/:id/teachers/:teacherId). */
+export const CLOCK_LABEL_ZH: Record<keyof Clocks, string> = {
+  yearsAtSchool: '在本校连续任教年限',
+  yearsInPost: '现任岗位连续任职年限',
+  age: '年龄（8月31日）',
+  yearsToRetirement: '距法定退休年限',
+  exempt: '暂缓交流（R09）',
+  exemptReason: '暂缓交流原因',
+  available: '在岗在编且未在外交流',
+  eligible: '符合交流条件（计入本校交流比例，R01）',
+  movable: '可安排交流',
+  ruralYears: '农村或薄弱学校任教年限（R11）',
+  leader: '学校领导岗位',
+  alreadyShadowed: '已跟岗学习（R16）',
+  awayNow: '正在外校交流或跟岗',
+};
+
 /**
  * R11/R17: rural service years are the whole years of full-time service at schools that were
  * rural/township/weak at that time, segments added up (overlaps counted once), plus prior years

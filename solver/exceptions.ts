@@ -44,7 +44,11 @@ export function exceptionsOnRecord(ctx: Context, model: RotationModel, teacherLi
   return out.sort((a, b) => order(a) - order(b));
 }
 
-function worded(ctx: Context, t: SolverTeacher, home: SolverSchool, rule: HardRule, reason: ExceptionReason): ExceptionRecord {
+/**
+ * Why a teacher is not moved, in the policy's words: the exceptions on record and the teacher page's
+ * why-not (explain.ts whyNotMoved) say it alike.
+ */
+export function notMovedBecauseZh(ctx: Context, t: SolverTeacher, reason: ExceptionReason): string {
   const { p } = ctx;
   const c = ctx.clocks.get(t.id)!;
   const exemptZh =
@@ -58,6 +62,12 @@ function worded(ctx: Context, t: SolverTeacher, home: SolverSchool, rule: HardRu
     excluded: '已被人事股排除',
     pinned_elsewhere: '人事股另有指定',
   };
+  return becauseZh[reason];
+}
+
+function worded(ctx: Context, t: SolverTeacher, home: SolverSchool, rule: HardRule, reason: ExceptionReason): ExceptionRecord {
+  const { p } = ctx;
+  const c = ctx.clocks.get(t.id)!;
   const because: Record<ExceptionReason, string> = {
     exempt: `is exempt (${c.exemptReason})`,
     not_established: 'is not established (非在编)',
@@ -88,6 +98,6 @@ function worded(ctx: Context, t: SolverTeacher, home: SolverSchool, rule: HardRu
     schoolId: home.id,
     reason,
     message: `${t.name} (${home.name}) ${asks[rule].en} and ${because[reason]}: an exception on record, its reason to be given (Q12)`,
-    messageZh: `${home.name}${t.name}${asks[rule].zh}；${becauseZh[reason]}，作为例外登记，须说明理由`,
+    messageZh: `${home.name}${t.name}${asks[rule].zh}；${notMovedBecauseZh(ctx, t, reason)}，作为例外登记，须说明理由`,
   };
 }

@@ -30,8 +30,10 @@ export interface Caller {
  * - `teacherParam`: the path's `:id` is a teacher whose home or working school today (placement by
  *   the ledger, solver/placement.ts) is the principal's school.
  * - `lineParam`: the path's `:lineId` is a proposal line that must touch the principal's school.
+ * - `proposalTeacherParam`: the path's `:teacherId` is a teacher of the principal's school today (as
+ *   `teacherParam`), or one with a line in the proposal `:id` that touches it (coming or going).
  */
-export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'schoolQueryRequired' | 'teacherParam' | 'lineParam';
+export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'schoolQueryRequired' | 'teacherParam' | 'lineParam' | 'proposalTeacherParam';
 
 export interface AccessRule {
   roles: readonly Role[];
@@ -84,6 +86,8 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/plans/:id/proposals': HR,
   'GET /api/v1/proposals/:id': ALL('none'),
   'GET /api/v1/proposals/:id/lines': ALL('schoolQuery'),
+  // the teacher page (#12): HR's; a principal's for their own teachers and those a line brings or takes
+  'GET /api/v1/proposals/:id/teachers/:teacherId': { roles: ['hr', 'principal'], principal: 'proposalTeacherParam' },
   'GET /api/v1/proposals/:id/compliance': HR_INTEGRATION,
   // the whole roster as the solve saw it: HR's alone
   'GET /api/v1/proposals/:id/snapshot': HR,
@@ -114,6 +118,7 @@ const SCOPE_TEXT: Record<PrincipalScope, string> = {
   schoolQueryRequired: 'own school only (`schoolId` required; absent or another is 403)',
   teacherParam: "own school's teachers only (home or working school today)",
   lineParam: 'lines touching own school only',
+  proposalTeacherParam: "own school's teachers today, or a teacher whose line in this proposal touches own school",
 };
 
 /** The access table as Markdown, for README.md's "Security" section (a test keeps the README current). */

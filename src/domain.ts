@@ -23,6 +23,8 @@ export type Engine = 'highs' | 'jlps';
 export type ReviewDecision = 'approve' | 'object';
 /** The sending school's principal reviews as `sending`, the receiving school's as `receiving`. */
 export type ReviewSide = 'sending' | 'receiving';
+/** What a proposal's lines sort by (GET /proposals/:id/lines?sort=): teacher name, sending or receiving school name, kind, subject. */
+export type LineSort = 'name' | 'fromSchool' | 'toSchool' | 'kind' | 'subject';
 
 // ---- master data
 export interface District {

@@ -3,7 +3,7 @@
  * eligible teachers (E, the clocks' `eligible`) to receiving schools; `quotaScope: county` pools it.
  */
 import type { Context } from '../context.js';
-import { subjectZh } from '../domain.js';
+import { STAGE_ZH, subjectZh } from '../domain.js';
 import type { Candidate } from '../rotation.js';
 import type { SolverSchool, SolverTeacher, Violation } from '../types.js';
 import type { Clocks } from '../clocks.js';
@@ -19,6 +19,26 @@ export const inQuotaPool = (ctx: Context, t: SolverTeacher, c: Clocks, home: Sol
   ctx.isQuotaSchool(home) && (c.eligible || (t.volunteer && c.yearsAtSchool >= ctx.p.tenureThresholdYears));
 
 export const requiredOf = (share: number, n: number) => Math.ceil(share * n - 1e-9);
+
+/**
+ * Why R01 did not move a teacher whom nothing else keeps at home (the teacher page's why-not): the
+ * school sends no quota, the teacher is not yet in its pool (too few years at the school), or is in
+ * it while the quota was met by the colleagues chosen, or could not be met. `figures`: the school's
+ * (with `quotaScope: county`, the county's) required and proposed count from the stored report.
+ */
+export function quotaWhyNot(ctx: Context, c: Clocks, home: SolverSchool, figures: { required: number; proposed: number } | undefined): string {
+  const { p } = ctx;
+  if (!ctx.isSending(home)) return 'R01：所在学校为乡村或薄弱学校，是接收学校，不承担交流比例';
+  if (!ctx.isQuotaSchool(home)) return `R01：所在学校的学段（${STAGE_ZH[home.stage]}）不在每年交流比例要求之内`;
+  const y = c.yearsAtSchool;
+  if (y < p.tenureThresholdYears) return `R01：在本校连续任教${y}年，不满${p.tenureThresholdYears}年，尚不符合交流条件`;
+  const who = p.quotaScope === 'county' ? '全县' : '本校';
+  if (!figures) return `R01：符合交流条件（在本校连续任教${y}年），本方案未安排其交流`;
+  if (figures.proposed >= figures.required) {
+    return `R01：符合交流条件（在本校连续任教${y}年），${who}应交流${figures.required}人，已安排${figures.proposed}人，交流比例已由其他教师完成`;
+  }
+  return `R01：符合交流条件（在本校连续任教${y}年），${who}应交流${figures.required}人，仅能安排${figures.proposed}人：接收学校没有与其学科、学段相符且在${p.maxMoveKm}公里内的岗位`;
+}
 
 /** The three subjects most of a school's eligible teachers teach, in Chinese: where receiving posts would help. */
 function mainSubjects(ctx: Context, schoolId: string): string {

@@ -1,5 +1,5 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Line, LineKind, ReviewDecision } from '../domain.js';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Line, LineKind, LineSort, ReviewDecision } from '../domain.js';
 import type { DB, ProposalLinesTable } from './types.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -13,6 +13,18 @@ export async function schoolsOfLine(db: Q, proposalId: string, lineId: string): 
     .where('proposal_id', '=', proposalId)
     .executeTakeFirst();
   return row && { fromSchoolId: row.from_school_id, toSchoolId: row.to_school_id };
+}
+
+/** Whether the teacher has a line in the proposal that touches the school (a principal's scope on the teacher page, src/access.ts). */
+export async function teacherHasLineAt(db: Q, proposalId: string, teacherId: string, schoolId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('proposal_lines')
+    .select('id')
+    .where('proposal_id', '=', proposalId)
+    .where('teacher_id', '=', teacherId)
+    .where((eb) => eb.or([eb('from_school_id', '=', schoolId), eb('to_school_id', '=', schoolId)]))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A line row with the names a reader needs and both sides' review (the 公示 exports read these). */
@@ -71,7 +83,27 @@ export interface LineFilter {
   direction?: 'incoming' | 'outgoing';
   kind?: LineKind;
   teacherId?: string;
+  /** a substring of the teacher's name, or the start of their staff number (externalId); case-insensitive */
+  q?: string;
+  sort?: LineSort;
+  order?: 'asc' | 'desc';
 }
+
+/** `q` as a LIKE pattern's literal part: LIKE's wildcards and its escape character taken as themselves. */
+const likeLiteral = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The column of each sort, compared by code point (COLLATE "C") so PostgreSQL and PGlite give one
+ * order whatever their locale; the default order follows as the tie-break, so the order is total and
+ * the position cursor pages it.
+ */
+const SORT_COLUMN = {
+  name: sql`t.name collate "C"`,
+  fromSchool: sql`fs.name collate "C"`,
+  toSchool: sql`ts.name collate "C"`,
+  kind: sql`l.kind`,
+  subject: sql`l.subject collate "C"`,
+} as const satisfies Record<LineSort, unknown>;
 
 /** A proposal's lines by kind, sending school and teacher; `limit` from position `offset`. */
 export async function listLines(db: Q, proposalId: string, f: LineFilter & { limit: number; offset?: number }): Promise<Line[]> {
@@ -109,6 +141,15 @@ export async function listLineRows(db: Q, proposalId: string, f: LineFilter & { 
   }
   if (f.kind) q = q.where('l.kind', '=', f.kind);
   if (f.teacherId) q = q.where('l.teacher_id', '=', f.teacherId);
+  if (f.q) {
+    const lit = likeLiteral(f.q);
+    q = q.where((eb) => eb.or([eb('t.name', 'ilike', `%${lit}%`), eb('t.external_id', 'ilike', `${lit}%`)]));
+  }
+  if (f.sort) {
+    const dir = f.order === 'desc' ? sql`desc` : sql`asc`;
+    // a line without a subject (none yet) sorts last either way
+    q = q.orderBy(sql`${SORT_COLUMN[f.sort]} ${dir} nulls last`);
+  }
   return q
     .orderBy('l.kind')
     .orderBy('fs.external_id')

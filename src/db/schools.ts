@@ -180,6 +180,13 @@ export async function replaceSchoolChildren(
 }
 
 /** Every school, in externalId order, with needs and pairings (planning snapshots). */
+/** The names of the given schools by id (those that exist). */
+export async function schoolNames(db: Q, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('schools').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function allSchools(db: Q): Promise<School[]> {
   return hydrateSchools(db, await db.selectFrom('schools').selectAll().orderBy('external_id').execute());
 }

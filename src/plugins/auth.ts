@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { type AccessRule, type Caller, accessRuleOf } from '../access.js';
 import type { Actor } from '../db/audit.js';
-import { schoolsOfLine } from '../db/proposal-lines.js';
+import { schoolsOfLine, teacherHasLineAt } from '../db/proposal-lines.js';
 import { findActiveToken } from '../db/tokens.js';
 import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
 import type { Role } from '../schemas/enums.js';
@@ -121,6 +121,15 @@ export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
         const placement = await teacherPlacement(api.db, params.id, api.today());
         if (placement === undefined) throw new NotFound('Teacher', params.id);
         if (placement.homeSchoolId !== own && placement.workingSchoolId !== own) throw other();
+        return;
+      }
+      case 'proposalTeacherParam': {
+        // as teacherParam, and also a teacher the proposal sends to or takes from the school: the
+        // principal reviews that line and may read why it is there
+        const placement = await teacherPlacement(api.db, params.teacherId, api.today());
+        if (placement === undefined) throw new NotFound('Teacher', params.teacherId);
+        if (placement.homeSchoolId === own || placement.workingSchoolId === own) return;
+        if (!(await teacherHasLineAt(api.db, params.id, params.teacherId, own))) throw other();
         return;
       }
       case 'lineParam': {

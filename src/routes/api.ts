@@ -6,6 +6,7 @@ import exportRoutes from './export/index.js';
 import importRoute, { type ImportOptions } from './import/index.js';
 import plans from './plans/index.js';
 import proposals from './proposals/index.js';
+import proposalTeacher from './proposals/teacher.js';
 import schools from './schools/index.js';
 import subjects from './subjects/index.js';
 import teachers from './teachers/index.js';
@@ -30,4 +31,5 @@ export default async function api(app: FastifyInstance, opts: { auth: AuthOption
   await app.register(audit);
   await app.register(plans);
   await app.register(proposals);
+  await app.register(proposalTeacher);
 }

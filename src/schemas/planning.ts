@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CursorSchema, IdSchema, MAX_OFFSET, text } from './common.js';
+import type { LineSort } from '../domain.js';
 import { LineKindSchema, PlanStatusSchema, ProposalStatusSchema, ReviewDecisionSchema } from './enums.js';
 
 export const EngineSchema = z.enum(['highs', 'jlps']);
@@ -121,11 +122,20 @@ export const LineSchema = z.object({
 });
 export type Line = z.infer<typeof LineSchema>;
 
+/** The columns the list of lines sorts by (GET /proposals/:id/lines?sort=). */
+export const LINE_SORTS = ['name', 'fromSchool', 'toSchool', 'kind', 'subject'] as const satisfies readonly LineSort[];
 export const LinesQuerySchema = z.object({
   schoolId: IdSchema.optional(),
   direction: z.enum(['incoming', 'outgoing']).optional(),
   kind: LineKindSchema.optional(),
   teacherId: IdSchema.optional(),
+  q: text(100, { min: 0 })
+    .optional()
+    .describe(
+      "HR's search (#12): a substring of the teacher's name, or the start of their staff number (工号, externalId); case-insensitive; empty: no search",
+    ),
+  sort: z.enum(LINE_SORTS).optional().describe('order by teacher name, sending school, receiving school, kind or subject; then the default order'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   limit: z.coerce.number().int().min(1).max(20000).default(1000),
   cursor: CursorSchema.optional(),
   /** an alias of the cursor, kept for earlier clients */

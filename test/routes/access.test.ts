@@ -139,6 +139,8 @@ describe('access: every route, every caller, every spelling', () => {
       return harmless && !op.route.endsWith('/review') ? randomUUID() : real[key];
     });
     url = url.replace(':lineId', other ? ids.otherLine : ids.ownLine);
+    // the teacher page: a teacher of the principal's school, or one whose only line does not touch it
+    url = url.replace(':teacherId', other ? ids.otherTeacher : ids.ownTeacher);
     if (op.rule.principal === 'schoolQuery' || op.rule.principal === 'schoolQueryRequired') url += `?schoolId=${other ? ids['JH-V'] : ids.URB}`;
     if (op.route.endsWith('/diff')) url += `?against=${ids.proposal}`;
     const token = {
