@@ -892,6 +892,8 @@ function Lines({ plan, proposal, lines, pins, schools, onPins, onTeacher }) {
   </section>`;
 }
 
+const clockText = (v) => (v === true ? '是' : v === false ? '否' : (v ?? '—'));
+
 /**
  * A teacher's page: GET /proposals/:id/teachers/:teacherId when the service has it; before that, the
  * same read from the teacher, the ledger and each version's lines.
@@ -932,9 +934,9 @@ function TeacherPage({ proposal, teacherId, schoolName, onClose }) {
       ${d.chosen ? html`<p id="teacher-chosen">${d.chosen.explanation}</p>` : html`<p class="muted">本版未安排该教师${d.whyNot?.length ? `：${d.whyNot.join('；')}` : '。'}</p>`}
       ${
         d.clocks &&
-        html`<h3>任职年限（截至${d.clocks.asOf}）</h3><ul class="clocks">${Object.entries(d.clocks)
+        html`<h3 id="teacher-page-clocks-head">任职年限（截至${d.clocks.asOf}）</h3><ul class="clocks" id="teacher-clocks">${Object.entries(d.clocks)
           .filter(([k, v]) => k !== 'asOf' && v && typeof v === 'object')
-          .map(([k, v]) => html`<li key=${k}>${v.labelZh ?? k}：${v.value ?? '—'}</li>`)}</ul>`
+          .map(([k, v]) => html`<li key=${k}>${v.labelZh ?? k}：${clockText(v.value)}</li>`)}</ul>`
       }
       <h3>历次版本</h3>
       <div class="table-wrap"><table id="teacher-versions"><thead><tr><th>版本</th><th>状态</th><th>安排</th></tr></thead><tbody>

@@ -210,6 +210,12 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await expect.poll(() => page.locator('#h-teacher').textContent()).toBe('教师详情：教师2');
     expect(await page.locator('#teacher-chosen').textContent()).toContain('在本校连续任教15年');
     expect(await page.locator('#teacher-versions').textContent()).toContain('第1版');
+    // clocks as of the plan year, and colleagues of the same school who stay, with why not
+    await expect.poll(() => page.locator('#teacher-page-clocks-head').textContent()).toBe('任职年限（截至2027-09-01）');
+    expect(await page.locator('#teacher-clocks').textContent()).toContain('15');
+    const colleagues = page.locator('#teacher-colleagues li');
+    expect(await colleagues.count()).toBeGreaterThanOrEqual(1);
+    expect(await colleagues.first().textContent()).toMatch(/^教师\d+（数学）：R\d\d：\p{Script=Han}/u);
     await page.screenshot({ path: `${ARTIFACTS}/5-hr-teacher.png`, fullPage: true });
     // pin a line: the success message is green, and the row is marked
     const row = page.locator('#line-table tr[data-line]', { hasText: '教师2' });
