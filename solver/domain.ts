@@ -26,7 +26,7 @@ export const EXEMPTION_REASONS = ['pregnancy', 'maternity', 'breastfeeding', 'il
 /** A principal's answer to a line (同意 or 异议), and the side of the line they answer for. */
 export const REVIEW_DECISIONS = ['approve', 'object'] as const;
 export const REVIEW_SIDES = ['sending', 'receiving'] as const;
-export const PROPOSAL_STATUSES = ['queued', 'running', 'done', 'failed', 'published', 'cancelled'] as const;
+export const PROPOSAL_STATUSES = ['queued', 'running', 'done', 'failed', 'announced', 'published', 'cancelled'] as const;
 export const PLAN_STATUSES = ['open', 'published', 'archived'] as const;
 /** Who calls the service: HR (人事股), a school's principal, the personnel system. */
 export const ROLES = ['hr', 'principal', 'integration'] as const;
@@ -122,10 +122,12 @@ export const PROPOSAL_STATUS_ZH: Record<ProposalStatus, string> = {
   running: '计算中',
   done: '已完成',
   failed: '失败',
-  published: '已公示',
+  // 公示 is the notice period; the decision is issued (发布) after it (issue #12)
+  announced: '公示中',
+  published: '已发布',
   cancelled: '已取消',
 };
-export const PLAN_STATUS_ZH: Record<PlanStatus, string> = { open: '进行中', published: '已公示', archived: '已归档' };
+export const PLAN_STATUS_ZH: Record<PlanStatus, string> = { open: '进行中', published: '已发布', archived: '已归档' };
 export const ROLE_ZH: Record<Role, string> = { hr: '人事股', principal: '校长', integration: '接口' };
 /**
  * How the public documents (the 公示 notice and the decision, src/services/notice.ts) name each kind:

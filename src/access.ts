@@ -96,6 +96,13 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/proposals/:id/reviews': HR,
   'POST /api/v1/proposals/:id/lines/:lineId/review': { roles: ['principal'], principal: 'lineParam' },
   'GET /api/v1/proposals/:id/diff': HR_INTEGRATION,
+  // the 公示 (issue #12): HR announces, records teachers' objections, answers every objection and publishes;
+  // a principal objects through the review and reads the objections on their school's lines
+  'POST /api/v1/proposals/:id/announce': HR,
+  'POST /api/v1/proposals/:id/withdraw': HR,
+  'GET /api/v1/proposals/:id/objections': { roles: ['hr', 'principal'], principal: 'schoolQuery' },
+  'POST /api/v1/proposals/:id/lines/:lineId/objections': HR,
+  'POST /api/v1/proposals/:id/objections/:objectionId/answer': HR,
   'POST /api/v1/proposals/:id/publish': HR,
   // the full internal list (staff numbers, titles, reasons): HR and the personnel system only
   'GET /api/v1/proposals/:id/export.xlsx': HR_INTEGRATION,

@@ -18,7 +18,7 @@ export type ExemptionReason = 'pregnancy' | 'maternity' | 'breastfeeding' | 'ill
 export type RecordSource = 'import' | 'api' | 'plan';
 export type Role = 'hr' | 'principal' | 'integration';
 export type PlanStatus = 'open' | 'published' | 'archived';
-export type ProposalStatus = 'queued' | 'running' | 'done' | 'failed' | 'published' | 'cancelled';
+export type ProposalStatus = 'queued' | 'running' | 'done' | 'failed' | 'announced' | 'published' | 'cancelled';
 export type Engine = 'highs' | 'jlps';
 export type ReviewDecision = 'approve' | 'object';
 /** The sending school's principal reviews as `sending`, the receiving school's as `receiving`. */
@@ -141,10 +141,19 @@ export interface Proposal {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** the 公示 notice period while announced (kept once published) */
+  notice: { announcedAt: string; from: string; until: string } | null;
+  reviewCounts?: { lines: number; reviewed: number; objected: number; openObjections: number };
 }
+/** A side's review of a line (null in Line.review: not reviewed, nothing changed since an earlier review). */
 export interface ReviewState {
-  decision: ReviewDecision;
+  /** null: not reviewed on this version, the line changed since this side's review of the previous one */
+  decision: ReviewDecision | null;
   comment: string;
+  /** copied from the same line of an earlier version (reviews that carry over) */
+  carried: boolean;
+  carriedFromVersion: number | null;
+  changedSinceReview?: ('toSchool' | 'fromSchool' | 'hours' | 'kind')[];
 }
 /** A proposal line with the names a reader needs and both sides' current review. */
 export interface Line {

@@ -55,6 +55,11 @@ export async function openTestDatabase(opts: { migrated?: boolean } = {}): Promi
 export interface TestApp {
   app: FastifyInstance;
   database: Database & { url?: string };
+  /**
+   * The service's clock: the given `now` (or the system clock) moved by `offsetMs`. A test moves it past
+   * a notice period (scenario.ts announceAndPublish) instead of sleeping.
+   */
+  clock: { offsetMs: number; now(): Date };
   close(): Promise<void>;
 }
 
@@ -76,11 +81,14 @@ async function appOn(database: Database & { url?: string }, env: Record<string, 
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const app = await buildApp(config, { database, logger: opts.logger ?? false, now: opts.now });
+  const base = opts.now ?? (() => new Date());
+  const clock = { offsetMs: 0, now: () => new Date(base().getTime() + clock.offsetMs) };
+  const app = await buildApp(config, { database, logger: opts.logger ?? false, now: clock.now });
   await app.ready();
   return {
     app,
     database,
+    clock,
     close: async () => {
       await app.close();
       await database.close();
@@ -102,7 +110,7 @@ const MASTER_TABLES = [
   'access_tokens',
   'audit_log',
 ];
-const ALL_TABLES = [...MASTER_TABLES, 'subjects', 'plans', 'proposals', 'proposal_lines', 'line_reviews', 'plan_pins', 'plan_exclusions'];
+const ALL_TABLES = [...MASTER_TABLES, 'subjects', 'plans', 'proposals', 'proposal_lines', 'line_reviews', 'objections', 'plan_pins', 'plan_exclusions'];
 
 /** Row counts of the given tables in one statement. */
 async function counts(database: Database, tables: string[]): Promise<Record<string, number>> {

@@ -2,7 +2,7 @@ import { expect, onTestFinished } from 'vitest';
 import type { ImportTeacher } from '../src/schemas/master-data.js';
 import { aDistrict, anImportSchool, anImportTeacher } from './builders.js';
 import { buildFreshTestApp, type TestApp } from './helpers.js';
-import { caller } from './scenario.js';
+import { announceAndPublish, caller } from './scenario.js';
 
 /**
  * A county of two schools whose principal has a leader rotation to the other school for `year`,
@@ -31,7 +31,7 @@ export async function publishedLeaderRotation(clock: { now: Date }, year: number
   expect(pins.statusCode, pins.body).toBe(200);
   const requested = (await call('POST', `/api/v1/plans/${plan.id}/proposals`, {})).json();
   await t.app.solveRunner.idle();
-  const published = await call('POST', `/api/v1/proposals/${requested.id}/publish`);
+  const published = await announceAndPublish(t, requested.id);
   expect(published.statusCode, published.body).toBe(200);
   return { t, call, body, leader, leaderId, oldId, newId, before, proposalId: requested.id as string };
 }

@@ -158,6 +158,27 @@ export async function linesOf(t: TestApp, proposalId: string, token?: string): P
   return res.json().items;
 }
 
+/**
+ * HR announces the proposal (公示) with the default period, the service's clock moves to the day after
+ * its last day, HR publishes, and the clock goes back where it was. Answers the publish's response (or
+ * the announce's, when that is refused). Issue #12: only an announced proposal is published, after its period.
+ */
+export async function announceAndPublish(t: TestApp, proposalId: string, token?: string) {
+  const call = caller(t);
+  const announced = await call('POST', `/api/v1/proposals/${proposalId}/announce`, {}, token);
+  if (announced.statusCode !== 200) return announced;
+  const saved = t.clock.offsetMs;
+  const until: string = announced.json().notice.until;
+  // noon China time on the day after the period's last day
+  const next = new Date(`${until}T12:00:00+08:00`).getTime() + 24 * 3600 * 1000;
+  t.clock.offsetMs += next - t.clock.now().getTime();
+  try {
+    return await call('POST', `/api/v1/proposals/${proposalId}/publish`, undefined, token);
+  } finally {
+    t.clock.offsetMs = saved;
+  }
+}
+
 /** A principal token for the school (made by HR); answers the secret. */
 export async function principalOf(t: TestApp, schoolId: string, label = '校长'): Promise<string> {
   const res = await caller(t)('POST', '/api/v1/tokens', { role: 'principal', schoolId, label });

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Line, LineKind, LineSort, ReviewDecision } from '../domain.js';
-import type { DB, ProposalLinesTable } from './types.js';
+import type { Line, LineKind, LineSort, ReviewDecision, ReviewState } from '../domain.js';
+import type { DB, LineChange, ProposalLinesTable } from './types.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -31,8 +31,10 @@ export async function teacherHasLineAt(db: Q, proposalId: string, teacherId: str
 export type LineWithNames = Selectable<ProposalLinesTable> & {
   sending_decision: ReviewDecision | null;
   sending_comment: string | null;
+  sending_carried: number | null;
   receiving_decision: ReviewDecision | null;
   receiving_comment: string | null;
+  receiving_carried: number | null;
   teacher_name: string;
   teacher_external_id: string;
   teacher_subjects: string[];
@@ -44,8 +46,15 @@ export type LineWithNames = Selectable<ProposalLinesTable> & {
   to_name: string;
 };
 
-function reviewState(decision: ReviewDecision | null, comment: string | null) {
-  return decision ? { decision, comment: comment ?? '' } : null;
+function reviewState(
+  decision: ReviewDecision | null,
+  comment: string | null,
+  carriedFrom: number | null,
+  changed: LineChange[] | undefined,
+): ReviewState | null {
+  if (decision) return { decision, comment: comment ?? '', carried: carriedFrom !== null, carriedFromVersion: carriedFrom };
+  // not reviewed on this version: say what changed since this side reviewed the teacher's previous line
+  return changed?.length ? { decision: null, comment: '', carried: false, carriedFromVersion: null, changedSinceReview: changed } : null;
 }
 
 /** The one row→domain mapper of proposal lines: the line with its names and both sides' review. */
@@ -74,7 +83,10 @@ export function toLine(r: LineWithNames): Line {
     reasons: r.reasons,
     explanation: r.explanation,
     pinned: r.pinned,
-    review: { sending: reviewState(r.sending_decision, r.sending_comment), receiving: reviewState(r.receiving_decision, r.receiving_comment) },
+    review: {
+      sending: reviewState(r.sending_decision, r.sending_comment, r.sending_carried, r.changed_since_review?.sending),
+      receiving: reviewState(r.receiving_decision, r.receiving_comment, r.receiving_carried, r.changed_since_review?.receiving),
+    },
   };
 }
 
@@ -120,7 +132,14 @@ export async function listLineRows(db: Q, proposalId: string, f: LineFilter & { 
     .leftJoin('line_reviews as rs', (j) => j.onRef('rs.line_id', '=', 'l.id').on('rs.side', '=', 'sending'))
     .leftJoin('line_reviews as rr', (j) => j.onRef('rr.line_id', '=', 'l.id').on('rr.side', '=', 'receiving'))
     .selectAll('l')
-    .select(['rs.decision as sending_decision', 'rs.comment as sending_comment', 'rr.decision as receiving_decision', 'rr.comment as receiving_comment'])
+    .select([
+      'rs.decision as sending_decision',
+      'rs.comment as sending_comment',
+      'rs.carried_from_version as sending_carried',
+      'rr.decision as receiving_decision',
+      'rr.comment as receiving_comment',
+      'rr.carried_from_version as receiving_carried',
+    ])
     .select([
       't.name as teacher_name',
       't.external_id as teacher_external_id',
@@ -187,18 +206,6 @@ export async function previousLines(db: Q, proposalId: string) {
     .where('proposal_id', '=', proposalId)
     .execute();
   return rows.map((l) => ({ teacherId: l.teacher_id, kind: l.kind, fromSchoolId: l.from_school_id, toSchoolId: l.to_school_id }));
-}
-
-/** The line's schools with the status of its proposal, for a review; undefined when the proposal has no such line. */
-export async function lineForReview(db: Q, proposalId: string, lineId: string) {
-  const r = await db
-    .selectFrom('proposal_lines as l')
-    .innerJoin('proposals as p', 'p.id', 'l.proposal_id')
-    .select(['l.id', 'l.from_school_id', 'l.to_school_id', 'p.status'])
-    .where('l.id', '=', lineId)
-    .where('l.proposal_id', '=', proposalId)
-    .executeTakeFirst();
-  return r && { id: r.id, fromSchoolId: r.from_school_id, toSchoolId: r.to_school_id, proposalStatus: r.status };
 }
 
 /**

@@ -27,6 +27,7 @@ export function toProposal(r: ProposalRow): Proposal {
     createdAt: iso(r.created_at)!,
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
+    notice: r.notice_until && r.notice_from && r.announced_at ? { announcedAt: iso(r.announced_at)!, from: r.notice_from, until: r.notice_until } : null,
   };
 }
 

@@ -69,6 +69,8 @@ export async function upsertReview(
         actor: r.actor,
         reviewed_at: new Date(),
         school_id: r.schoolId,
+        // the principal's own decision on this version: no longer the one carried from an earlier version
+        carried_from_version: null,
       }),
     )
     .returningAll()

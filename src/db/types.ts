@@ -177,6 +177,11 @@ export interface ProposalsTable {
   heartbeat_at: Timestamp | null;
   runner: string | null;
   attempts: Generated<number>;
+  /** the plan's year, filled by a trigger (migrations/0016): one announced or published proposal per year */
+  year: Generated<number>;
+  announced_at: Timestamp | null;
+  notice_from: DateCol | null;
+  notice_until: DateCol | null;
 }
 export interface ProposalSnapshotsTable {
   proposal_id: string;
@@ -199,6 +204,8 @@ export interface ProposalLinesTable {
   reasons: string[];
   explanation: string;
   pinned: boolean;
+  /** per side that reviewed the same teacher's line of the previous version: what changed since (migrations/0016) */
+  changed_since_review: ColumnType<ChangedSinceReview | null, ChangedSinceReview | string | null | undefined, string | null>;
 }
 
 export interface LineReviewsTable {
@@ -211,6 +218,30 @@ export interface LineReviewsTable {
   token_id: string | null;
   actor: string;
   reviewed_at: Timestamp;
+  /** copied from the same line of that earlier version of the plan (reviews that carry over) */
+  carried_from_version: number | null;
+}
+export type LineChange = 'toSchool' | 'fromSchool' | 'hours' | 'kind';
+export type ChangedSinceReview = Partial<Record<ReviewSide, LineChange[]>>;
+export type ObjectionChannel = 'in_person' | 'phone' | 'letter' | 'email' | 'other';
+/** 异议: a principal's objecting review, or a teacher's objection recorded by HR, and HR's answer (migrations/0016). */
+export interface ObjectionsTable {
+  id: Generated<string>;
+  proposal_id: string;
+  line_id: string;
+  source: 'principal' | 'teacher';
+  side: ReviewSide | null;
+  school_id: string | null;
+  comment: string;
+  lodged_by: string;
+  channel: ObjectionChannel | null;
+  token_id: string | null;
+  lodged_at: Timestamp;
+  carried_from_version: number | null;
+  decision: 'upheld' | 'rejected' | null;
+  reason: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
 }
 export interface PlanPinsTable {
   id: Generated<string>;
@@ -242,6 +273,7 @@ export interface ExceptionReasonsTable {
 export interface DB {
   exception_reasons: ExceptionReasonsTable;
   line_reviews: LineReviewsTable;
+  objections: ObjectionsTable;
   plan_pins: PlanPinsTable;
   plan_exclusions: PlanExclusionsTable;
   plans: PlansTable;

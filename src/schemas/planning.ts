@@ -7,7 +7,21 @@ export const EngineSchema = z.enum(['highs', 'jlps']);
 // the domain's enumerations (solver/domain.ts through enums.ts), re-exported where the routes look for them
 export { LineKindSchema, ProposalStatusSchema, ReviewDecisionSchema };
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
-const ReviewStateSchema = z.object({ decision: ReviewDecisionSchema, comment: z.string() }).nullable();
+export const LINE_CHANGES = ['toSchool', 'fromSchool', 'hours', 'kind'] as const;
+/**
+ * A side's review of a line. null: not reviewed, and nothing to say. `carried`: copied from the same line
+ * of an earlier version (`carriedFromVersion`). A side that reviewed the same teacher's line of the
+ * previous version, when the line changed since, gets `decision: null` and `changedSinceReview` (what changed).
+ */
+const ReviewStateSchema = z
+  .object({
+    decision: ReviewDecisionSchema.nullable(),
+    comment: z.string(),
+    carried: z.boolean(),
+    carriedFromVersion: z.number().int().nullable(),
+    changedSinceReview: z.array(z.enum(LINE_CHANGES)).optional(),
+  })
+  .nullable();
 
 /** Overrides of the model's parameters (docs/model.md); checked against the defaults' keys and types. */
 export const ParametersSchema = z
@@ -87,8 +101,80 @@ export const ProposalSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  notice: z
+    .object({ announcedAt: z.string(), from: z.string(), until: z.string() })
+    .nullable()
+    .describe('the 公示 notice period (China dates, both included) while announced, and kept once published; null otherwise'),
+  reviewCounts: z
+    .object({
+      lines: z.number().int(),
+      reviewed: z.number().int().describe('lines whose every side has a review'),
+      objected: z.number().int().describe('lines with an objection (open or answered)'),
+      openObjections: z.number().int().describe('objections not answered yet'),
+    })
+    .optional()
+    .describe('GET /proposals/:id and the notice routes'),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
+
+// ---- the 公示 notice period (issue #12)
+const DateSchema = z.iso.date();
+export const AnnounceBodySchema = z
+  .object({
+    noticeUntil: DateSchema.optional().describe('the last day of the notice period (China date); default: five working days from tomorrow'),
+    noticeWorkingDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(30)
+      .optional()
+      .describe('the period in working days (Mon–Fri) from tomorrow; public holidays: give noticeUntil'),
+  })
+  .refine((b) => b.noticeUntil === undefined || b.noticeWorkingDays === undefined, {
+    path: ['noticeUntil'],
+    message: 'give noticeUntil or noticeWorkingDays, not both',
+  });
+export const OBJECTION_CHANNELS = ['in_person', 'phone', 'letter', 'email', 'other'] as const;
+export const TeacherObjectionBodySchema = z.object({
+  comment: text(2000, { multiline: true }),
+  lodgedBy: text(200).describe("who lodged it, e.g. the teacher's name"),
+  channel: z.enum(OBJECTION_CHANNELS),
+});
+export const ObjectionAnswerBodySchema = z
+  .object({
+    decision: z.enum(['upheld', 'rejected']),
+    reason: text(2000, { multiline: true }),
+    exclude: z
+      .boolean()
+      .default(false)
+      .describe("upheld only: also exclude the teacher's move from the plan (as PUT /plans/:id/pins), so the amended version leaves the line out"),
+  })
+  .refine((b) => !b.exclude || b.decision === 'upheld', { path: ['exclude'], message: 'only an upheld objection excludes the line' });
+export const ObjectionsQuerySchema = z.object({
+  state: z.enum(['open', 'answered']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: CursorSchema.optional(),
+});
+export const ObjectionSchema = z.object({
+  id: IdSchema,
+  lineId: IdSchema,
+  teacherId: IdSchema,
+  teacherName: z.string(),
+  kind: LineKindSchema,
+  fromSchoolName: z.string(),
+  toSchoolName: z.string(),
+  source: z.enum(['principal', 'teacher']),
+  side: z.enum(['sending', 'receiving']).nullable(),
+  schoolId: IdSchema.nullable(),
+  comment: z.string(),
+  lodgedBy: z.string(),
+  channel: z.enum(OBJECTION_CHANNELS).nullable(),
+  lodgedAt: z.string(),
+  carried: z.boolean(),
+  carriedFromVersion: z.number().int().nullable(),
+  answer: z.object({ decision: z.enum(['upheld', 'rejected']), reason: z.string(), answeredBy: z.string(), answeredAt: z.string() }).nullable(),
+});
+export type Objection = z.infer<typeof ObjectionSchema>;
 
 export const LineSchema = z.object({
   id: IdSchema,

@@ -281,14 +281,10 @@ const PRINTABLE = ['done', 'announced', 'published'];
  * The notice or decision of a proposal, as asked: one kind or every kind that has lines, the whole
  * county or one school's incoming and outgoing lines. 409 while the proposal has no lines to print.
  */
-export async function loadNotice(
-  db: Db,
-  proposalId: string,
-  q: { kind?: LineKind; schoolId?: string },
-  today: string,
-  notice: { from: string; until: string } | null,
-): Promise<NoticeDocument> {
+export async function loadNotice(db: Db, proposalId: string, q: { kind?: LineKind; schoolId?: string }, today: string): Promise<NoticeDocument> {
   const p = await proposalRowOr404(db, proposalId);
+  // the period HR announced (POST /proposals/:id/announce); a published proposal keeps the one it was announced with
+  const notice = p.notice_from && p.notice_until ? { from: String(p.notice_from), until: String(p.notice_until) } : null;
   if (!PRINTABLE.includes(p.status)) throw new Conflict(`Proposal v${p.version} is ${p.status}: only a finished, announced or published proposal has a notice`);
   const plan = await getPlanRow(db, p.plan_id);
   if (!plan) throw new NotFound('Plan', p.plan_id);

@@ -1,6 +1,6 @@
-import { type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { ProposalsTable } from '../db/types.js';
+import type { DB, ProposalsTable } from '../db/types.js';
 
 /**
  * The life of a proposal: its states, the transitions between them with their guards, and the only
@@ -12,12 +12,13 @@ import type { ProposalsTable } from '../db/types.js';
  * column's default, `queued`, and names no status. test/services/proposal-life.test.ts checks both
  * (every transition against the table; no other status write in src/).
  *
- * The 公示 (public notice) issue adds a state between `done` and `published`: a proposal announced
- * for the notice period (`announced`, done → announced → published, announced → done when the
- * notice is withdrawn). It goes into PROPOSAL_STATES and TRANSITIONS here, with its guard, and
- * `publish` then starts from it.
+ * The 公示 (public notice, issue #12) sits between `done` and `published`: a proposal is announced
+ * for the notice period (`announced`, done → announced → published), and goes back to `done` when HR
+ * withdraws the notice or announces another version of the plan instead. At most one proposal per
+ * academic year is announced or published, whatever its plan's name: a unique index on (year) for
+ * those two states (migrations/0016) makes the second of two racing announces fail.
  */
-export const PROPOSAL_STATES = ['queued', 'running', 'done', 'failed', 'cancelled', 'published'] as const;
+export const PROPOSAL_STATES = ['queued', 'running', 'done', 'failed', 'cancelled', 'announced', 'published'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 
 export interface Transition {
@@ -40,7 +41,17 @@ export const TRANSITIONS = {
   fail: { from: ['queued', 'running'], to: 'failed', guard: 'a runner failing its own solve: only while it still holds it' },
   abandon: { from: ['running'], to: 'failed', guard: 'embedded database, at start: no other process can be solving it' },
   cancel: { from: ['queued', 'running'], to: 'cancelled', guard: 'none (HR, any time before it ends)' },
-  publish: { from: ['done'], to: 'published', guard: 'the plan is not archived and has no published proposal' },
+  announce: {
+    from: ['done'],
+    to: 'announced',
+    guard: 'the plan is not archived and has no published proposal; no other proposal of the year is announced or published (unique index)',
+  },
+  withdraw: { from: ['announced'], to: 'done', guard: 'none (HR withdraws the notice, or announces another version of the plan)' },
+  publish: {
+    from: ['announced'],
+    to: 'published',
+    guard: 'the plan is not archived and has no published proposal; the notice period has ended and every objection is answered (checked first)',
+  },
 } as const satisfies Record<string, Transition>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
@@ -196,26 +207,55 @@ export function publishRefusal(
   if (alreadyPublished) return `Proposal v${alreadyPublished.version} of this plan is already published`;
   // an archived plan's drafts may have lost lines with deleted teachers (src/db/holders.ts): never the year's result
   if (plan.status === 'archived') return 'The plan is archived: its proposals can no longer be published';
+  if (proposal.status === 'done')
+    return `Proposal v${proposal.version} is done: announce it (公示) first; it can be published once the notice period has ended`;
   if (!(from('publish') as string[]).includes(proposal.status))
-    return `Proposal v${proposal.version} is ${proposal.status}: only a finished proposal can be published`;
+    return `Proposal v${proposal.version} is ${proposal.status}: only an announced proposal can be published, after its notice period`;
   return null;
 }
 
-/** done → published, when its plan is not archived and has no published proposal. Run in the publishing transaction. */
+const planIsLive = ({ exists, selectFrom }: ExpressionBuilder<DB, 'proposals'>) =>
+  exists(selectFrom('plans').select('plans.id').whereRef('plans.id', '=', 'proposals.plan_id').where('plans.status', '<>', 'archived'));
+const planHasNoPublished = ({ exists, not, selectFrom }: ExpressionBuilder<DB, 'proposals'>) =>
+  not(exists(selectFrom('proposals as other').select('other.id').whereRef('other.plan_id', '=', 'proposals.plan_id').where('other.status', '=', 'published')));
+
+/**
+ * done → announced with its notice period, when its plan is not archived and has none published. A
+ * second proposal of the year (another plan, or a version not withdrawn first) breaks the unique index:
+ * the caller answers 409 naming the one that holds the year.
+ */
+export async function announce(trx: Db, id: string, notice: { from: string; until: string }): Promise<boolean> {
+  const r = await trx
+    .updateTable('proposals')
+    .set({ status: TRANSITIONS.announce.to, announced_at: new Date(), notice_from: notice.from, notice_until: notice.until })
+    .where('id', '=', id)
+    .where('status', 'in', from('announce'))
+    .where(planHasNoPublished)
+    .where(planIsLive)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** announced → done: the notice is withdrawn (its period with it); reviews and objections stay with the lines. */
+export async function withdraw(trx: Db, id: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('proposals')
+    .set({ status: TRANSITIONS.withdraw.to, announced_at: null, notice_from: null, notice_until: null })
+    .where('id', '=', id)
+    .where('status', 'in', from('withdraw'))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** announced → published, when its plan is not archived and has no published proposal. Run in the publishing transaction. */
 export async function publish(trx: Db, id: string): Promise<boolean> {
   const r = await trx
     .updateTable('proposals')
     .set({ status: TRANSITIONS.publish.to })
     .where('id', '=', id)
     .where('status', 'in', from('publish'))
-    .where(({ exists, not, selectFrom }) =>
-      not(
-        exists(selectFrom('proposals as other').select('other.id').whereRef('other.plan_id', '=', 'proposals.plan_id').where('other.status', '=', 'published')),
-      ),
-    )
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('plans').select('plans.id').whereRef('plans.id', '=', 'proposals.plan_id').where('plans.status', '<>', 'archived')),
-    )
+    .where(planHasNoPublished)
+    .where(planIsLive)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

@@ -3,18 +3,22 @@ import { PARAMETER_DEFAULTS } from '../../solver/index.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import { isRuralClass } from '../db/mappers.js';
-import { Conflict, NotFound } from '../errors.js';
+import { Conflict, NotFound, withDetails } from '../errors.js';
+import { dayAfter, openObjections } from './notice.js';
 import * as life from './proposal-life.js';
 
 /**
- * Publishes a proposal (公示 → final list): in one transaction the proposal and its plan become
+ * Publishes a proposal (the decision after the 公示): only an announced proposal whose notice period
+ * has ended (today, China time, after its last day) and whose every objection is answered; otherwise
+ * 409 saying which (announce first, the period runs until …, or the open objections listed in details).
+ * In one transaction the proposal and its plan become
  * `published` and every line becomes a service record effective 1 September of the plan year, so
  * next year's plan sees the new clocks (R11 rural years, R08 leader tenure, R16 shadowing done).
  * Nothing about today changes: the teachers' rows stay as the personnel system wrote them, and
  * each teacher's placement follows from the ledger on its day (model.md "Placement over time").
  * A second publish of the same plan is 409, also when two race (a unique index holds one).
  */
-export async function publishProposal(db: Db, proposalId: string, actor: Actor) {
+export async function publishProposal(db: Db, proposalId: string, actor: Actor, today: string) {
   return db.transaction().execute(async (trx) => {
     const head = await trx.selectFrom('proposals').select(['id', 'plan_id']).where('id', '=', proposalId).executeTakeFirst();
     if (!head) throw new NotFound('Proposal', proposalId);
@@ -28,7 +32,15 @@ export async function publishProposal(db: Db, proposalId: string, actor: Actor) 
       .where('status', '=', 'published')
       .executeTakeFirst();
     const refusal = life.publishRefusal(proposal, plan, already);
-    if (refusal) throw new Conflict(refusal);
+    if (refusal) throw withDetails(new Conflict(refusal), [{ status: proposal.status, noticeUntil: proposal.notice_until }]);
+    // issue #12: objections are taken up to and including the last day of the notice; the decision comes after
+    if (proposal.notice_until && today <= proposal.notice_until)
+      throw withDetails(
+        new Conflict(`The notice period (公示期) runs until ${proposal.notice_until}: publish from ${dayAfter(proposal.notice_until)} (today is ${today})`),
+        [{ noticeUntil: proposal.notice_until, today, publishFrom: dayAfter(proposal.notice_until) }],
+      );
+    const open = await openObjections(trx, proposalId);
+    if (open.length) throw withDetails(new Conflict(`${open.length} objection(s) not answered yet: answer each before publishing`), open);
 
     const year = plan.year;
     const start = academicYearStart(year);

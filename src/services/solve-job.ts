@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { SolverResult } from '../../solver/types.js';
 import type { Db } from '../db/database.js';
 import { saveProposalSnapshot } from '../db/proposals.js';
+import { carryReviews } from './carry-over.js';
 import * as life from './proposal-life.js';
 import { solveInWorker, type SolveHandle } from './solve-in-worker.js';
 import { compressInput, engineVersion, loadSnapshot, snapshotHash } from './snapshot.js';
@@ -180,6 +181,8 @@ export class SolveJob {
           .insertInto('proposal_lines')
           .values(rows.slice(i, i + LINE_CHUNK))
           .execute();
+      // issue #12: reviews and objections of unchanged lines carry over from the previous version
+      await carryReviews(trx, id);
       await life.finish(trx, id, this.o.runner, { stats: result.stats, compliance: result.compliance, summary: summarise(result, year) });
     });
   }

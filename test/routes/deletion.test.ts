@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, buildTestApp, type TestApp } from '../helpers.js';
 import { tinyCounty } from '../planning-fixture.js';
+import { announceAndPublish } from '../scenario.js';
 
 /**
  * Issue 9 §5: published lists and the ledger are not changed behind HR's back. A teacher or school a
@@ -51,7 +52,7 @@ describe('deleting what a published list or the ledger names', () => {
     integration = (await call('POST', '/api/v1/tokens', { role: 'integration', label: '人事系统' })).json().token;
     ids.plan = (await call('POST', '/api/v1/plans', { year: 2027, name: 'published' })).json().id;
     ids.published = (await propose(ids.plan)).id;
-    expect((await call('POST', `/api/v1/proposals/${ids.published}/publish`)).statusCode).toBe(200);
+    expect((await announceAndPublish(t, ids.published)).statusCode).toBe(200);
   });
   afterAll(async () => t?.close());
 

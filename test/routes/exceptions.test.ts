@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anImportTeacher } from '../builders.js';
-import { caller, county, DUE, ownApp, plan, proposed, principalOf, TINY_SPEC } from '../scenario.js';
+import { announceAndPublish, caller, county, DUE, ownApp, plan, proposed, principalOf, TINY_SPEC } from '../scenario.js';
 
 /**
  * Exceptions on record (Q12, issue 11): a teacher a hard rule names who cannot be moved is listed
@@ -55,7 +55,7 @@ describe('GET/PUT /proposals/:id/exceptions', () => {
     expect(audit.some((a) => a.action === 'exception_reason' && a.detail.teacherId === vp)).toBe(true);
 
     // the reason is given before publishing
-    expect((await call('POST', `/api/v1/proposals/${p.id}/publish`)).statusCode).toBe(200);
+    expect((await announceAndPublish(t, p.id)).statusCode).toBe(200);
     expect((await call('PUT', `/api/v1/proposals/${p.id}/exceptions/${vp}`, { rule: 'H4', reason: '改' })).statusCode).toBe(409);
     expect((await call('GET', `/api/v1/proposals/${p.id}/exceptions`)).json().items[0].hrReason.text).toBe('患病，经局务会研究暂缓交流');
   });

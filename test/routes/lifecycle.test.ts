@@ -3,7 +3,21 @@ import { describe, expect, it } from 'vitest';
 import type { ImportTeacher } from '../../src/schemas/master-data.js';
 import { anImportSchool, anImportTeacher } from '../builders.js';
 import type { TestApp } from '../helpers.js';
-import { caller, county, type CountySpec, DUE, type Line, linesOf, ownApp, plan, principalOf, proposed, requiredRotations, TINY_SPEC } from '../scenario.js';
+import {
+  announceAndPublish,
+  caller,
+  county,
+  type CountySpec,
+  DUE,
+  type Line,
+  linesOf,
+  ownApp,
+  plan,
+  principalOf,
+  proposed,
+  requiredRotations,
+  TINY_SPEC,
+} from '../scenario.js';
 
 /**
  * A proposal's life: principals review, HR pins and re-solves, compares, publishes, exports; next
@@ -146,10 +160,16 @@ describe('proposal lifecycle', () => {
     const call = caller(t);
     const { planId, v1 } = await solvedCounty(t);
     const v2 = (await proposed(t, planId)).id as string;
-    const [a, b] = await Promise.all([call('POST', `/api/v1/proposals/${v2}/publish`), call('POST', `/api/v1/proposals/${v1}/publish`)]);
+    // announcing v1 after v2 replaces v2 in the notice (issue #12): v2 is done again and cannot be published
+    expect((await call('POST', `/api/v1/proposals/${v2}/announce`, {})).statusCode).toBe(200);
+    const announced = await call('POST', `/api/v1/proposals/${v1}/announce`, {});
+    expect(announced.statusCode, announced.body).toBe(200);
+    expect((await call('GET', `/api/v1/proposals/${v2}`)).json().status).toBe('done');
+    t.clock.offsetMs += new Date(`${announced.json().notice.until}T12:00:00+08:00`).getTime() + 86_400_000 - t.clock.now().getTime();
+    const [a, b] = await Promise.all([call('POST', `/api/v1/proposals/${v1}/publish`), call('POST', `/api/v1/proposals/${v1}/publish`)]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
-    const winner = a.statusCode === 200 ? v2 : v1;
-    expect((await call('POST', `/api/v1/proposals/${winner}/publish`)).statusCode).toBe(409);
+    expect((await call('POST', `/api/v1/proposals/${v2}/publish`)).statusCode).toBe(409);
+    expect((await call('POST', `/api/v1/proposals/${v1}/publish`)).statusCode).toBe(409);
     const proposals = (await call('GET', `/api/v1/plans/${planId}/proposals`)).json().items as { status: string }[];
     expect(proposals.filter((p) => p.status === 'published')).toHaveLength(1);
     expect((await call('GET', `/api/v1/plans/${planId}`)).json().status).toBe('published');
@@ -190,7 +210,7 @@ describe('proposal lifecycle', () => {
     const prin = c.ids[leader.externalId];
     const planId = await plan(t, year);
     const v1 = (await proposed(t, planId)).id as string;
-    expect((await call('POST', `/api/v1/proposals/${v1}/publish`)).statusCode).toBe(200);
+    expect((await announceAndPublish(t, v1)).statusCode).toBe(200);
     const published = await linesOf(t, v1);
     expect(published.find((l) => l.teacherId === app)).toBeDefined();
     const records = (await call('GET', `/api/v1/teachers/${app}/service-records`)).json().items;
@@ -232,10 +252,25 @@ describe('proposal lifecycle', () => {
       (await call('POST', `/api/v1/proposals/${v1}/lines/${line.id}/review`, { decision: 'object', comment: '请再议' }, principals.get(c.sending))).statusCode,
     ).toBe(200);
     expect((await call('PUT', `/api/v1/plans/${planId}/pins`, { pin: [], exclude: [{ teacherId: line.teacherId }] })).statusCode).toBe(200);
-    expect((await call('POST', `/api/v1/proposals/${v1}/publish`)).statusCode).toBe(200);
+    // the objection is answered before publishing (issue #12)
+    const objection = (await call('GET', `/api/v1/proposals/${v1}/objections?state=open`)).json().items[0];
+    expect((await call('POST', `/api/v1/proposals/${v1}/objections/${objection.id}/answer`, { decision: 'rejected', reason: '按政策执行' })).statusCode).toBe(
+      200,
+    );
+    expect((await announceAndPublish(t, v1)).statusCode).toBe(200);
     const entries = (await call('GET', '/api/v1/audit?limit=1000')).json().items as { action: string; objectType: string; actor: string }[];
     const seen = new Set(entries.map((e) => `${e.action}:${e.objectType}`));
-    for (const x of ['import:roster', 'create:plan', 'request:proposal', 'object:proposal_line', 'pins:plan', 'publish:proposal', 'create:token'])
+    for (const x of [
+      'import:roster',
+      'create:plan',
+      'request:proposal',
+      'object:proposal_line',
+      'pins:plan',
+      'answer_objection:objection',
+      'announce:proposal',
+      'publish:proposal',
+      'create:token',
+    ])
       expect(seen, x).toContain(x);
     expect(entries.find((e) => e.action === 'object')!.actor).toMatch(/校长/);
   });

@@ -367,6 +367,20 @@ describe('the notice and the decision as documents', () => {
   });
 
   it('once published it is the decision, dated the day it was published; settings still change, parameters do not', async () => {
+    // announced: the notice prints the period HR opened (POST /announce), as dates
+    const announced = await send('POST', `/api/v1/proposals/${proposalId}/announce`, { noticeUntil: '2027-06-09' });
+    expect(announced.statusCode, announced.body).toBe(200);
+    const { from, until } = announced.json().notice;
+    const zh = (d: string) =>
+      d
+        .split('-')
+        .map(Number)
+        .reduce((s: string, n: number, i: number) => s + n + ['年', '月', '日'][i], '');
+    const period = `${zh(from)}至${zh(until)}`;
+    const noticeBook = await workbook((await get(`/api/v1/proposals/${proposalId}/notice.xlsx?kind=rotation`)).rawPayload);
+    expect(allText(noticeBook)).toContain(`公示期：${period}`);
+    // the day after the period, publish: the decision keeps the period it was announced with
+    t.clock.offsetMs += new Date(`${until}T12:00:00+08:00`).getTime() + 86_400_000 - t.clock.now().getTime();
     const pub = await send('POST', `/api/v1/proposals/${proposalId}/publish`, {});
     expect(pub.statusCode, pub.body).toBe(200);
     const contact = await send('PATCH', `/api/v1/plans/${planId}`, { settings: { objectionContact: '县教育局人事股，电话0663-6600000' } });

@@ -55,7 +55,8 @@ describe('GET /vocabulary and GET /subjects, from solver/domain.ts', () => {
       running: '计算中',
       done: '已完成',
       failed: '失败',
-      published: '已公示',
+      announced: '公示中',
+      published: '已发布',
       cancelled: '已取消',
     });
     expect(v.enums.stage.map((x) => x.code)).toEqual([...domain.STAGES]);

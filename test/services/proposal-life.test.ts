@@ -28,7 +28,8 @@ describe('the proposal life: every transition of the table, and nothing else', (
     const db = database.db;
     const plan = await db
       .insertInto('plans')
-      .values({ year: 2027, name: `life ${++n}`, ...(opts.planStatus ? { status: opts.planStatus } : {}) } as never)
+      // a year of its own: at most one proposal per year is announced or published (migrations/0016)
+      .values({ year: 2000 + ++n, name: `life ${n}`, ...(opts.planStatus ? { status: opts.planStatus } : {}) } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     // tests may write any status: they set up the states the module is to be checked from
@@ -44,6 +45,7 @@ describe('the proposal life: every transition of the table, and nothing else', (
         runner: opts.runner ?? ME,
         started_at: new Date(),
         heartbeat_at: opts.heartbeat === 'fresh' ? sql`now()` : sql`now() - interval '1 hour'`,
+        ...(status === 'announced' ? { notice_from: '2027-06-01', notice_until: '2027-06-07', announced_at: new Date() } : {}),
       } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -60,6 +62,8 @@ describe('the proposal life: every transition of the table, and nothing else', (
     fail: async (id) => life.fail(database.db, id, 'test failure'),
     abandon: async (id) => (await life.abandonRunning(database.db, 'test: the process died')).includes(id),
     cancel: async (id) => life.cancel(database.db, id, 'test cancel'),
+    announce: async (id) => database.db.transaction().execute((trx) => life.announce(trx, id, { from: '2027-06-01', until: '2027-06-07' })),
+    withdraw: async (id) => database.db.transaction().execute((trx) => life.withdraw(trx, id)),
     publish: async (id) => database.db.transaction().execute((trx) => life.publish(trx, id)),
   };
 
@@ -73,7 +77,9 @@ describe('the proposal life: every transition of the table, and nothing else', (
       'running→failed',
       'queued→cancelled',
       'running→cancelled',
-      'done→published',
+      'done→announced',
+      'announced→done',
+      'announced→published',
     ]);
     for (const a of PROPOSAL_STATES) {
       for (const b of PROPOSAL_STATES) expect(life.allowed(a, b), `${a}→${b}`).toBe(expected.has(`${a}→${b}`));
@@ -81,6 +87,8 @@ describe('the proposal life: every transition of the table, and nothing else', (
     expect(life.allowed('done', 'running')).toBe(false);
     expect(life.allowed('cancelled', 'done')).toBe(false);
     expect(life.allowed('failed', 'queued')).toBe(false);
+    // issue #12: publishing starts from the notice (公示), never straight from done
+    expect(life.allowed('done', 'published')).toBe(false);
     for (const to of PROPOSAL_STATES) expect(life.allowed('published', to)).toBe(false);
   });
 
@@ -119,25 +127,34 @@ describe('the proposal life: every transition of the table, and nothing else', (
     expect([claimed?.status, claimed?.runner, claimed?.attempts]).toEqual(['running', ME, 1]);
   });
 
-  it('the guards of publish: not on an archived plan, not a second proposal of a plan', async () => {
+  it('the guards of announce and publish: not on an archived plan, not a second proposal of a plan, not a second of the year', async () => {
     const db = database.db;
-    const archived = await proposalIn('done', { planStatus: 'archived' });
+    const archived = await proposalIn('announced', { planStatus: 'archived' });
     expect(await db.transaction().execute((trx) => life.publish(trx, archived.id))).toBe(false);
-    expect(await statusOf(archived.id)).toBe('done');
-    expect(life.publishRefusal({ version: 1, status: 'done' }, { status: 'archived' }, undefined)).toMatch(/archived/);
+    expect(await statusOf(archived.id)).toBe('announced');
+    const archivedDone = await proposalIn('done', { planStatus: 'archived' });
+    expect(await db.transaction().execute((trx) => life.announce(trx, archivedDone.id, { from: '2027-06-01', until: '2027-06-07' }))).toBe(false);
+    expect(life.publishRefusal({ version: 1, status: 'announced' }, { status: 'archived' }, undefined)).toMatch(/archived/);
 
-    const first = await proposalIn('done');
+    const first = await proposalIn('announced');
     const second = await db
       .insertInto('proposals')
       .values({ plan_id: first.planId, version: 2, engine: 'highs', parameters: '{}', created_by: 'test', status: 'done' } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
+    // the year holds one announced or published proposal: the database refuses a second (migrations/0016)
+    await expect(db.transaction().execute((trx) => life.announce(trx, second.id, { from: '2027-06-01', until: '2027-06-07' }))).rejects.toThrow(
+      /proposals_one_result_per_year_idx|duplicate|unique/i,
+    );
     expect(await db.transaction().execute((trx) => life.publish(trx, first.id))).toBe(true);
+    // with one published, the plan's other versions are neither announced nor published
+    expect(await db.transaction().execute((trx) => life.announce(trx, second.id, { from: '2027-06-01', until: '2027-06-07' }))).toBe(false);
     expect(await db.transaction().execute((trx) => life.publish(trx, second.id))).toBe(false);
     expect(await statusOf(second.id)).toBe('done');
-    expect(life.publishRefusal({ version: 2, status: 'done' }, { status: 'open' }, { version: 1 })).toMatch(/v1 of this plan is already published/);
-    expect(life.publishRefusal({ version: 2, status: 'running' }, { status: 'open' }, undefined)).toMatch(/only a finished proposal/);
-    expect(life.publishRefusal({ version: 2, status: 'done' }, { status: 'open' }, undefined)).toBeNull();
+    expect(life.publishRefusal({ version: 2, status: 'announced' }, { status: 'open' }, { version: 1 })).toMatch(/v1 of this plan is already published/);
+    expect(life.publishRefusal({ version: 2, status: 'running' }, { status: 'open' }, undefined)).toMatch(/only an announced proposal/);
+    expect(life.publishRefusal({ version: 2, status: 'done' }, { status: 'open' }, undefined)).toMatch(/announce it \(公示\) first/);
+    expect(life.publishRefusal({ version: 2, status: 'announced' }, { status: 'open' }, undefined)).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot, proposalSnapshot, replayProposal } from '../../src/services/snapshot.js';
 import { anImportTeacher } from '../builders.js';
-import { DUE, caller, county, linesOf, ownApp, plan, principalOf, proposed } from '../scenario.js';
+import { DUE, announceAndPublish, caller, county, linesOf, ownApp, plan, principalOf, proposed } from '../scenario.js';
 
 /**
  * issue #11 part 6, reproducible proposals: each proposal keeps the solver input it started from
@@ -17,7 +17,7 @@ describe('reproducible proposals', () => {
     const planId = await plan(t, 2027);
     const v1 = await proposed(t, planId);
     const v2 = await proposed(t, planId, { timeLimitSeconds: 30 });
-    expect((await call('POST', `/api/v1/proposals/${v2.id}/publish`)).statusCode).toBe(200);
+    expect((await announceAndPublish(t, v2.id)).statusCode).toBe(200);
 
     // the roster moves on: two more teachers at the sending school, one teacher's dates changed
     const more = [anImportTeacher(c.ext.sending, { ...DUE }), anImportTeacher(c.ext.sending, { ...DUE, backbone: 'county' })];

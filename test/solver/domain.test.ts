@@ -64,6 +64,8 @@ describe('solver/domain.ts: one vocabulary and calendar', () => {
     for (const [codes, zh] of pairs) expect(Object.keys(zh).sort()).toEqual([...codes].sort());
     expect(domain.kindZh('leader_rotation')).toBe('干部交流');
     expect(domain.TITLE_ZH.professor).toBe('正高级');
-    expect(domain.PROPOSAL_STATUS_ZH.published).toBe('已公示');
+    // issue #12: 公示 is the notice period (公示中); the decision after it is published (已发布)
+    expect(domain.PROPOSAL_STATUS_ZH.announced).toBe('公示中');
+    expect(domain.PROPOSAL_STATUS_ZH.published).toBe('已发布');
   });
 });

@@ -18,9 +18,16 @@ export class ApiReader {
   readonly records = new Map<string, ApiServiceRecord[]>();
   readonly changed = new Set<string>();
 
+  /**
+   * `passNotice(until)`: moves the service's clock (its injectable `now`) to a day after the notice
+   * period that ends on `until`, so publish is taken (issue #12: announce, then publish after the period).
+   */
   constructor(
     private readonly app: Injectable,
     private readonly token: string,
+    private readonly passNotice: (until: string) => void = () => {
+      throw new Error('ApiReader.publish needs passNotice to move the service clock past the notice period');
+    },
   ) {}
 
   // biome-ignore lint/suspicious/noExplicitAny: parsed JSON of the API, read field by field by the callers
@@ -65,8 +72,10 @@ export class ApiReader {
     return { year, parameters, schools, teachers, records: this.records, lines, compliance, ledgerReads: stale.length };
   }
 
-  /** Publishes the proposal; its lines' teachers have new ledger records to read next time. */
+  /** Announces the proposal (公示), moves past its notice period and publishes; its lines' teachers have new ledger records to read next time. */
   async publish(proposalId: string, lines: ApiLine[]): Promise<void> {
+    const announced = await this.call('POST', `/proposals/${proposalId}/announce`, {});
+    this.passNotice(announced.notice.until);
     await this.call('POST', `/proposals/${proposalId}/publish`, {});
     for (const l of lines) this.changed.add(l.teacherId);
   }

@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf, text } from '../../schemas/common.js';
 import {
+  AnnounceBodySchema,
+  ObjectionAnswerBodySchema,
+  ObjectionSchema,
+  ObjectionsQuerySchema,
+  TeacherObjectionBodySchema,
   ComplianceSchema,
   DiffSchema,
   ExceptionListedSchema,
@@ -17,8 +22,9 @@ import {
 import { diffProposals } from '../../services/diff.js';
 import { findExceptions, giveExceptionReason } from '../../services/exceptions.js';
 import { linesCsv, linesXlsx } from '../../services/export-lines.js';
+import { announceProposal, answerObjection, findObjections, lodgeTeacherObjection, proposalWithCounts, withdrawProposal } from '../../services/notice.js';
 import { loadNotice, noticeHtml, noticeXlsx } from '../../services/notice-documents.js';
-import { cancelProposal, findLines, findReviews, getCompliance, getProposal, proposalRowOr404 } from '../../services/plans.js';
+import { cancelProposal, findLines, findReviews, getCompliance, proposalRowOr404 } from '../../services/plans.js';
 import { publishProposal } from '../../services/publish.js';
 import { reviewLine } from '../../services/review.js';
 import { proposalSnapshotOr404 } from '../../services/snapshot.js';
@@ -48,7 +54,80 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ProposalSchema, ...errorResponses },
       },
     },
-    async (req) => getProposal(app.db, req.params.id),
+    async (req) => proposalWithCounts(app.db, req.params.id),
+  );
+
+  // ---- the 公示 notice period (issue #12, src/services/notice.ts)
+  app.post(
+    '/proposals/:id/announce',
+    {
+      schema: {
+        tags,
+        summary: 'Announce a proposal for the notice period (公示)',
+        description:
+          "done → announced. The notice runs from tomorrow (China time) to `noticeUntil`, by default five working days (Mon–Fri; public holidays are HR's to add by giving `noticeUntil`). Another announced version of the same plan goes back to done (replaced); another plan's announced or published proposal for the year is 409 naming it (one plan result per academic year).",
+        params: IdParamsSchema,
+        body: AnnounceBodySchema,
+        response: { 200: ProposalSchema, ...errorResponses },
+      },
+    },
+    async (req) => announceProposal(app.db, req.params.id, req.body, app.today(), actorOf(req)),
+  );
+  app.post(
+    '/proposals/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw the notice (撤回公示): announced → done',
+        params: IdParamsSchema,
+        response: { 200: ProposalSchema, ...errorResponses },
+      },
+    },
+    async (req) => withdrawProposal(app.db, req.params.id, actorOf(req)),
+  );
+  app.get(
+    '/proposals/:id/objections',
+    {
+      schema: {
+        tags,
+        summary: "List the objections (异议): principals' and teachers', with HR's answers",
+        description: 'HR: every objection; a principal: those on lines touching their school. state=open: not answered yet.',
+        params: IdParamsSchema,
+        querystring: ObjectionsQuerySchema.extend({ schoolId: IdSchema.optional() }),
+        response: { 200: pageOf(ObjectionSchema), ...errorResponses },
+      },
+    },
+    async (req) => findObjections(app.db, req.params.id, req.caller, req.query),
+  );
+  app.post(
+    '/proposals/:id/lines/:lineId/objections',
+    {
+      schema: {
+        tags,
+        summary: "Record a teacher's objection (教师异议), lodged with HR",
+        description:
+          'Who lodged it and how (in person, phone, letter, email, other). Taken while the proposal is done, or announced up to the last day of its notice.',
+        params: z.object({ id: IdSchema, lineId: IdSchema }),
+        body: TeacherObjectionBodySchema,
+        response: { 201: ObjectionSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await lodgeTeacherObjection(app.db, req.params.id, req.params.lineId, req.body, app.today(), actorOf(req))),
+  );
+  app.post(
+    '/proposals/:id/objections/:objectionId/answer',
+    {
+      schema: {
+        tags,
+        summary: 'Answer an objection (异议答复): upheld or rejected, with a reason',
+        description:
+          "Upheld with `exclude: true` also excludes the teacher's move to that school from the plan (as PUT /plans/:id/pins), so the next version leaves the line out. 409 when already answered or the proposal is published.",
+        params: z.object({ id: IdSchema, objectionId: IdSchema }),
+        body: ObjectionAnswerBodySchema,
+        response: { 200: ObjectionSchema, ...errorResponses },
+      },
+    },
+    async (req) => answerObjection(app.db, req.params.id, req.params.objectionId, req.body, actorOf(req)),
   );
 
   app.get(
@@ -155,6 +234,8 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Review a line: approve or object (校长审核)',
+        description:
+          "An objection (异议) is one HR answers (GET /proposals/:id/objections). Taken while the proposal is done, or announced up to and including the last day of its notice; after that 409 (公示期已于…结束). Approving withdraws the side's open objection.",
         params: z.object({ id: IdSchema, lineId: IdSchema }),
         body: z
           .object({ decision: ReviewDecisionSchema, comment: text(2000, { min: 0, multiline: true }).default('') })
@@ -162,7 +243,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ReviewSchema.omit({ teacherName: true, kind: true, schoolName: true }), ...errorResponses },
       },
     },
-    async (req) => reviewLine(app.db, req.params.id, req.params.lineId, req.caller, actorOf(req), req.body),
+    async (req) => reviewLine(app.db, req.params.id, req.params.lineId, req.caller, actorOf(req), req.body, app.today()),
   );
 
   app.get(
@@ -186,15 +267,15 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Publish a proposal (公示 → final list)',
+        summary: 'Publish a proposal (发布, after the 公示)',
         params: IdParamsSchema,
         description:
-          "The proposal becomes the plan's result; its lines become service records effective 1 September. 409 if the plan already has a published proposal.",
+          "Only an announced proposal, after its notice period (today later than notice.until), with every objection answered. The proposal becomes the year's result; its lines become service records effective 1 September. 409 otherwise: announce first, the period has not ended (details: noticeUntil, publishFrom), open objections (details: objectionId, lineId, teacherName), or the plan already has a published proposal.",
         response: { 200: z.object({ proposalId: IdSchema, planId: IdSchema, records: z.number().int() }), ...errorResponses },
       },
     },
     async (req) => {
-      return publishProposal(app.db, req.params.id, actorOf(req));
+      return publishProposal(app.db, req.params.id, actorOf(req), app.today());
     },
   );
 
@@ -250,9 +331,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
   });
   const noticeDescription =
     "Only what a public notice may carry: 序号, name, school from and to, subject, kind, term. Title, issuing office, notice period, objection contact and date from the plan's settings. While the proposal is done or announced it is the notice (…名单公示); once published, the decision (关于公布…名单的通知). 409 before the solve finished. A principal: their own school's list only (`schoolId` required).";
-  const noticeOf = (id: string, q: z.infer<typeof NoticeQuery>) =>
-    // the notice period is wired by the lead once proposals carry it (migration 0016); until then the document says it in working days
-    loadNotice(app.db, id, q, app.today(), null);
+  const noticeOf = (id: string, q: z.infer<typeof NoticeQuery>) => loadNotice(app.db, id, q, app.today());
   const attachment = (name: string, ext: string) => `attachment; filename="notice.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
   app.get(
     '/proposals/:id/notice.xlsx',
