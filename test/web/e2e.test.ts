@@ -348,7 +348,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await expect.poll(() => last.locator('#h-intro').textContent()).toContain('第');
     expect(await last.locator('#view').textContent()).not.toContain('待审核');
     expect(await last.locator('#notice').textContent()).toContain('不再受理异议');
-    const [download] = await Promise.all([last.waitForEvent('download'), last.getByRole('button', { name: '下载公示文件（Excel）' }).click()]);
+    const [download] = await Promise.all([last.waitForEvent('download'), last.getByRole('button', { name: '下载本校名单（Excel）' }).click()]);
     expect(
       readFileSync((await download.path())!)
         .subarray(0, 2)
