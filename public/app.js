@@ -1,79 +1,123 @@
-// The page for principals and HR. Plain modules, no build step; the API is /api/v1 (api.md).
+// The page for principals and HR: preact + htm from /vendor/htm-preact.js (one ES module, no build
+// step, no import map; htm escapes every interpolated value, so no hand-written escaping). The API
+// is /api/v1 (api.md); the pure logic is in logic.js with its unit tests.
+import { html, render, useEffect, useMemo, useState } from '/vendor/htm-preact.js';
 import {
   BACKBONE_LABEL,
   DECISION_LABEL,
   KIND_LABEL,
   PLAN_STATUS_LABEL,
+  READY,
   ROLE_LABEL,
+  SERVICE_KIND_LABEL,
   SIDE_LABEL,
   STATUS_LABEL,
   SUBJECT_LABEL,
   TITLE_LABEL,
+  cardReasons,
+  changedText,
   chartBars,
   chartSchools,
   currentProposal,
+  diffRows,
+  errorZh,
   groupForSchool,
   installVocabulary,
+  kindPost,
+  noticeState,
+  parameterFromText,
+  parameterToText,
   percent,
+  publishBlocker,
   reviewLabel,
   reviewSide,
+  schoolQuotaText,
+  searchLines,
   shareText,
+  sortLines,
   withExclusion,
   withPin,
-  yearsAtSchool,
+  yearZh,
 } from './logic.js';
 
-// vocabulary: the labels and calendar of GET /vocabulary, fetched once per page after the first sign-in
-const state = { token: sessionStorage.getItem('token'), me: null, vocabulary: null };
-const $ = (sel, root = document) => root.querySelector(sel);
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+// ---- the API
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.statusCode = status;
+    this.code = body?.code;
+    this.details = body?.details;
+  }
+}
+const session = { token: sessionStorage.getItem('token'), onExpired: () => {} };
 
 async function api(path, opts = {}) {
   const res = await fetch(`/api/v1${path}`, {
-    ...opts,
-    headers: { authorization: `Bearer ${state.token}`, ...(opts.body ? { 'content-type': 'application/json' } : {}) },
+    method: opts.method ?? 'GET',
+    headers: { authorization: `Bearer ${session.token}`, ...(opts.body ? { 'content-type': 'application/json' } : {}) },
     body: opts.body ? JSON.stringify(opts.body) : undefined,
   });
-  if (res.status === 401) {
-    signOut('登录已失效，请重新登录');
-    throw new Error('unauthorized');
-  }
-  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.blob();
-  if (!res.ok) throw new Error(body.message ?? `请求失败（${res.status}）`);
+  const json = res.headers.get('content-type')?.includes('json');
+  const body = opts.raw && res.ok ? await res.blob() : json ? await res.json() : null;
+  if (res.status === 401 && !opts.signingIn) session.onExpired();
+  if (!res.ok) throw new ApiError(res.status, body);
   return body;
 }
 
-function signOut(message = '') {
-  sessionStorage.removeItem('token');
-  state.token = null;
-  $('#view').hidden = true;
-  $('#signin').hidden = false;
-  $('#who').textContent = '';
-  $('#signin-error').textContent = message;
+/** Every page of a list (a list is never cut without saying so). */
+async function allItems(path, pageSize = 1000) {
+  const items = [];
+  let cursor = null;
+  const sep = path.includes('?') ? '&' : '?';
+  do {
+    const page = await api(`${path}${sep}limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
 }
 
-async function signIn(token) {
-  state.token = token;
-  try {
-    state.me = await api('/me');
-    if (!state.vocabulary) {
-      state.vocabulary = await api('/vocabulary');
-      installVocabulary(state.vocabulary);
-    }
-  } catch (err) {
-    signOut(err.message === 'unauthorized' ? '令牌无效' : err.message);
-    return;
-  }
-  sessionStorage.setItem('token', token);
-  $('#signin').hidden = true;
-  $('#view').hidden = false;
-  const role = ROLE_LABEL[state.me.role] ?? state.me.role;
-  $('#who').innerHTML = `${esc(role)}：${esc(state.me.schoolName ?? state.me.label)} <button class="secondary" id="signout">退出</button>`;
-  $('#signout').addEventListener('click', () => signOut());
-  const t0 = performance.now();
-  if (state.me.role === 'principal') await principalView();
-  else await hrView();
-  document.body.dataset.renderMs = String(Math.round(performance.now() - t0));
+async function download(path, filename) {
+  const blob = await api(path, { raw: true });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+const labelOf = (table, code) => table[code] ?? code ?? '';
+
+// ---- small pieces
+/** A message: success in the success colour (role=status), an error in Chinese with the API's words as a detail (role=alert). */
+function Msg({ msg, id }) {
+  if (!msg) return html`<p id=${id} class="msg" role="status"></p>`;
+  if (msg.ok) return html`<p id=${id} class="msg ok" role="status">${msg.ok}</p>`;
+  return html`<p id=${id} class="msg error" role="alert">${msg.text}${msg.detail ? html`<span class="detail">（${msg.detail}）</span>` : ''}</p>`;
+}
+const fail = (err, action) => errorZh(err, action);
+
+function useLoad(load, deps) {
+  const [state, setState] = useState({ data: null, error: null, loading: true });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (error) => live && setState({ data: null, error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, n]);
+  return [state, () => setN((x) => x + 1)];
 }
 
 async function loadCurrent() {
@@ -84,153 +128,456 @@ async function loadCurrent() {
   return { plans, byPlan, current: currentProposal(plans, byPlan) };
 }
 
-function lineRow(l, year, extra = '') {
-  const subject = SUBJECT_LABEL[l.teacher.subject] ?? l.teacher.subject ?? '';
-  return `<tr data-line="${l.id}">
-    <td class="nowrap">${esc(l.teacher.name)}</td><td class="nowrap">${esc(subject)}</td><td class="nowrap">${esc(TITLE_LABEL[l.teacher.title] ?? '')}</td>
-    <td class="nowrap">${esc(BACKBONE_LABEL[l.teacher.backbone] ?? '—')}</td><td class="hide-narrow nowrap">${yearsAtSchool(l.teacher.schoolSince, year)}年</td>
-    <td>${esc(l.fromSchoolName)} → ${esc(l.toSchoolName)}${l.hoursPerWeek ? `（每周${l.hoursPerWeek}课时）` : ''}</td>
-    <td class="reasons">${esc(l.explanation)}</td>${extra}</tr>`;
-}
-// the HR list pages through a county's lines; the chart shows the schools that need attention first
-const LINE_PAGE = 100;
-const CHART_SCHOOLS = 40;
-const LINE_HEAD =
-  '<tr><th class="nowrap">姓名</th><th class="nowrap">学科</th><th class="nowrap">职称</th><th class="nowrap">骨干</th><th class="hide-narrow nowrap">本校任教</th><th>交流去向</th><th>交流依据</th>';
-
-// ---- principal: the school's lines, grouped, with approve / object per line
-async function principalView() {
-  const view = $('#view');
-  const { current } = await loadCurrent();
-  if (!current) {
-    view.innerHTML = '<section class="card"><h2>本校交流名单</h2><p>暂无方案。</p></section>';
-    return;
-  }
-  const { plan, proposal } = current;
-  const lines = (await api(`/proposals/${proposal.id}/lines?limit=5000`)).items;
-  const groups = groupForSchool(lines, state.me.schoolId);
-  const section = (key, title) => {
-    const list = groups[key];
-    const rows = list
-      .map((l) => {
-        const side = reviewSide(l, state.me.schoolId);
-        const mine = side ? l.review[side] : null;
-        const controls =
-          side && proposal.status === 'done'
-            ? `<td class="review"><div aria-live="polite" class="state">${esc(reviewLabel(mine))}</div>
-            <label for="c-${l.id}">意见</label><textarea id="c-${l.id}" aria-label="对${esc(l.teacher.name)}的意见">${esc(mine?.comment ?? '')}</textarea>
-            <button data-act="approve" data-line="${l.id}">${esc(DECISION_LABEL.approve)}</button><button class="secondary" data-act="object" data-line="${l.id}">${esc(DECISION_LABEL.object)}</button></td>`
-            : `<td>${esc(reviewLabel(mine))}</td>`;
-        return lineRow(l, plan.year, controls);
-      })
-      .join('');
-    return `<section class="card" aria-labelledby="h-${key}"><h2 id="h-${key}">${title}（${list.length}人）</h2>
-      ${list.length ? `<div class="table-wrap"><table>${LINE_HEAD}<th>审核</th></tr>${rows}</table></div>` : '<p class="muted">无</p>'}</section>`;
+// ---- sign in
+function SignIn({ onSignedIn, message }) {
+  const [error, setError] = useState(message ?? '');
+  const submit = async (e) => {
+    e.preventDefault();
+    const token = e.target.token.value.trim();
+    session.token = token;
+    try {
+      const me = await api('/me', { signingIn: true });
+      sessionStorage.setItem('token', token);
+      onSignedIn(me);
+    } catch (err) {
+      setError(err.statusCode === 401 ? '令牌无效' : fail(err).text);
+    }
   };
-  view.innerHTML = `<section class="card"><h2>${plan.year}学年交流方案 第${proposal.version}版（${esc(STATUS_LABEL[proposal.status])}）</h2>
-      <p class="muted">${esc(state.me.schoolName)}：以下为涉及本校的调入、调出、走教与跟岗名单。</p></section>
-    ${section('outgoing', '调出')}${section('incoming', '调入')}${section('itinerant', '走教')}${section('shadowing', '跟岗')}`;
-  // onclick, not addEventListener: #view outlives a sign-out, and a second handler would post twice
-  view.onclick = async (e) => {
-    const btn = e.target.closest('button[data-act]');
-    if (!btn) return;
-    const lineId = btn.dataset.line;
-    const comment = $(`#c-${lineId}`).value.trim();
-    const cell = btn.closest('td');
-    if (btn.dataset.act === 'object' && !comment) {
-      $('.state', cell).textContent = '提出异议须填写意见';
-      $(`#c-${lineId}`).focus();
+  return html`<section id="signin" class="card" aria-labelledby="signin-title">
+    <h2 id="signin-title">登录</h2>
+    <form id="signin-form" onSubmit=${submit}>
+      <label for="token">访问令牌</label>
+      <input id="token" name="token" type="password" autocomplete="off" required />
+      <button type="submit">登录</button>
+      <p id="signin-error" class="error" role="alert">${error}</p>
+    </form>
+  </section>`;
+}
+
+function App() {
+  const [me, setMe] = useState(null);
+  const [vocabulary, setVocabulary] = useState(null);
+  const [message, setMessage] = useState('');
+  const [booting, setBooting] = useState(Boolean(session.token));
+  const signOut = (text = '') => {
+    sessionStorage.removeItem('token');
+    session.token = null;
+    setMe(null);
+    setMessage(text);
+  };
+  session.onExpired = () => signOut('登录已失效，请重新登录');
+  const signedIn = async (who) => {
+    // the labels and the calendar come from GET /vocabulary, once per page
+    if (!vocabulary) {
+      const v = await api('/vocabulary');
+      installVocabulary(v);
+      setVocabulary(v);
+    }
+    setMe(who);
+  };
+  useEffect(() => {
+    if (!session.token) return;
+    api('/me', { signingIn: true })
+      .then(signedIn, () => signOut())
+      .finally(() => setBooting(false));
+  }, []);
+  if (booting) return html`<p class="muted">正在加载…</p>`;
+  return html`<header class="top">
+      <h1>教师交流轮岗</h1>
+      <div id="who" class="who" aria-live="polite">
+        ${me && html`${labelOf(ROLE_LABEL, me.role)}：${me.schoolName ?? me.label} <button class="secondary" id="signout" onClick=${() => signOut()}>退出</button>`}
+      </div>
+    </header>
+    <main id="main">
+      ${
+        !me || !vocabulary
+          ? html`<${SignIn} onSignedIn=${signedIn} message=${message} key=${message} />`
+          : html`<section id="view">${me.role === 'principal' ? html`<${PrincipalView} me=${me} />` : html`<${HrView} me=${me} vocabulary=${vocabulary} />`}</section>`
+      }
+    </main>`;
+}
+
+// ---- principal: one card per teacher, 同意 / 异议 per line, 全部同意 for the rest
+const GROUPS = [
+  ['outgoing', '调出'],
+  ['incoming', '调入'],
+  ['itinerant', '走教'],
+  ['shadowing', '跟岗'],
+];
+
+function PrincipalView({ me }) {
+  const [state, reload] = useLoad(async () => {
+    const { current } = await loadCurrent();
+    if (!current) return { current: null };
+    const [proposal, lines] = await Promise.all([
+      api(`/proposals/${current.proposal.id}`),
+      allItems(`/proposals/${current.proposal.id}/lines?schoolId=${me.schoolId}`, 5000),
+    ]);
+    return { current: { plan: current.plan, proposal }, lines };
+  }, []);
+  const [msg, setMsg] = useState(null);
+  const [busy, setBusy] = useState(false);
+  if (state.error) return html`<section class="card"><h2>本校交流名单</h2><${Msg} msg=${fail(state.error)} /></section>`;
+  if (!state.data) return html`<p class="muted">正在加载…</p>`;
+  if (!state.data.current) return html`<section class="card"><h2>本校交流名单</h2><p>暂无方案。</p></section>`;
+  const { plan, proposal } = state.data.current;
+  const lines = state.data.lines;
+  const groups = groupForSchool(lines, me.schoolId);
+  const day = today();
+  const notice = noticeState(proposal, day);
+  // reviews are open on a finished or announced version, until the notice period ends
+  const canReview = (proposal.status === 'done' || proposal.status === 'announced') && notice.phase !== 'closed';
+  const pending = canReview ? lines.filter((l) => reviewSide(l, me.schoolId) && !l.review[reviewSide(l, me.schoolId)]) : [];
+  const approveAll = async () => {
+    setBusy(true);
+    let done = 0;
+    try {
+      for (const l of pending) {
+        await api(`/proposals/${proposal.id}/lines/${l.id}/review`, { method: 'POST', body: { decision: 'approve', comment: '' } });
+        done++;
+      }
+      setMsg({ ok: `已同意${done}条。` });
+    } catch (err) {
+      setMsg(fail(err, 'review'));
+    } finally {
+      setBusy(false);
+      reload();
+    }
+  };
+  const file = `${me.schoolName ?? '本校'}-${yearZh(plan.year)}交流名单-第${proposal.version}版`;
+  return html`<section class="card intro" aria-labelledby="h-intro">
+      <h2 id="h-intro">${yearZh(plan.year)}交流方案 第${proposal.version}版（${labelOf(STATUS_LABEL, proposal.status)}）</h2>
+      <p class="muted">${me.schoolName}：涉及本校的调入、调出、走教与跟岗名单，共${lines.length}人。</p>
+      <p id="school-quota">${schoolQuotaText(lines, me.schoolId)}</p>
+      ${notice.text && html`<p id="notice" class=${notice.phase === 'open' ? 'notice' : 'muted'}>${notice.text}</p>`}
+      <div class="row no-print">
+        ${pending.length > 0 && html`<button id="approve-all" disabled=${busy} onClick=${approveAll}>全部同意（未审核${pending.length}条）</button>`}
+        <${NoticeLinks} proposal=${proposal} schoolId=${me.schoolId} onError=${setMsg} label="下载本校名单（Excel）" file=${file} />
+        <button class="secondary" id="print" onClick=${() => window.print()}>打印本校名单</button>
+      </div>
+      <${Msg} msg=${msg} id="principal-msg" />
+    </section>
+    ${GROUPS.map(
+      ([key, title]) => html`<section class="card group" aria-labelledby=${`h-${key}`} key=${key}>
+        <h2 id=${`h-${key}`}>${title}（${groups[key].length}人）</h2>
+        ${groups[key].length ? groups[key].map((l) => html`<${LineCard} key=${l.id} line=${l} me=${me} proposal=${proposal} canReview=${canReview} onSaved=${reload} />`) : html`<p class="muted">无</p>`}
+      </section>`,
+    )}`;
+}
+
+/**
+ * The public notice (公示名单, only the fields a notice may carry) of one school or the county, as a
+ * workbook or a printable page; a principal must name their own school. Before the service has the
+ * notice documents, the workbook falls back to the proposal's export.
+ */
+function NoticeLinks({ proposal, schoolId, onError, label = '下载公示名单（Excel）', file }) {
+  const q = schoolId ? `?schoolId=${encodeURIComponent(schoolId)}` : '';
+  const name = file ?? `公示名单-第${proposal.version}版`;
+  const open = async () => {
+    try {
+      const blob = await api(`/proposals/${proposal.id}/notice.html${q}`, { raw: true });
+      window.open(URL.createObjectURL(blob), '_blank');
+    } catch (err) {
+      onError(fail(err));
+    }
+  };
+  const xlsx = async () => {
+    try {
+      await download(`/proposals/${proposal.id}/notice.xlsx${q}`, `${name}.xlsx`);
+    } catch (err) {
+      if (err.code !== 'ROUTE_NOT_FOUND') return onError(fail(err));
+      await download(`/proposals/${proposal.id}/export.xlsx${q}`, `${name}.xlsx`).catch((e) => onError(fail(e)));
+    }
+  };
+  return html`<button class="secondary" id="notice-xlsx" onClick=${xlsx}>${label}</button><button class="secondary" id="notice-html" onClick=${open}>打开公示文件（可打印）</button>`;
+}
+
+function LineCard({ line, me, proposal, canReview, onSaved }) {
+  const side = reviewSide(line, me.schoolId);
+  const mine = side ? line.review[side] : null;
+  const [comment, setComment] = useState(mine?.comment ?? '');
+  const [msg, setMsg] = useState(null);
+  const t = line.teacher;
+  const reasons = cardReasons(line);
+  const send = async (decision) => {
+    if (decision === 'object' && !comment.trim()) {
+      setMsg({ text: '提出异议须填写意见' });
+      document.getElementById(`c-${line.id}`)?.focus();
       return;
     }
     try {
-      const r = await api(`/proposals/${proposal.id}/lines/${lineId}/review`, { method: 'POST', body: { decision: btn.dataset.act, comment } });
-      $('.state', cell).textContent = reviewLabel(r);
+      await api(`/proposals/${proposal.id}/lines/${line.id}/review`, { method: 'POST', body: { decision, comment: comment.trim() } });
+      setMsg(null);
+      onSaved();
     } catch (err) {
-      $('.state', cell).textContent = err.message;
+      setMsg(fail(err, 'review'));
     }
   };
+  const state = reviewLabel(mine, { status: proposal.status, today: today(), startDate: line.startDate });
+  const changed = changedText(mine ?? line.review?.[side]);
+  return html`<article class="line-card" data-line=${line.id} aria-label=${`${t.name}，${kindPost(line)}`}>
+    <h3><span class="name">${t.name}</span> <span class="kind">${kindPost(line)}</span>${line.pinned ? html` <span class="badge">固定</span>` : ''}</h3>
+    <p class="facts">${[labelOf(SUBJECT_LABEL, t.subject), labelOf(TITLE_LABEL, t.title), t.backbone ? labelOf(BACKBONE_LABEL, t.backbone) : ''].filter(Boolean).join(' · ')}</p>
+    <p class="move">${line.fromSchoolName} → ${line.toSchoolName}${line.hoursPerWeek ? `（每周${line.hoursPerWeek}课时）` : ''}</p>
+    <p class="term">任期 ${line.startDate} 至 ${line.endDate}</p>
+    ${(reasons.own.length || reasons.shared.length) && html`<p class="reasons">${[...reasons.own, ...reasons.shared].join('；')}</p>`}
+    <div class="review">
+      <span class="state" aria-live="polite">${msg && !msg.ok ? msg.text : state}${mine?.carried ? '（沿用上一版审核）' : ''}</span>
+      ${changed && html`<span class="changed">${changed}</span>`}
+      ${
+        side &&
+        canReview &&
+        html`<div class="review-controls">
+        <label for=${`c-${line.id}`} class="sr-only">对${t.name}的意见</label>
+        <input id=${`c-${line.id}`} type="text" placeholder="意见（提出异议时必填）" value=${comment} onInput=${(e) => setComment(e.target.value)} />
+        <button onClick=${() => send('approve')}>${DECISION_LABEL.approve}</button>
+        <button class="secondary" onClick=${() => send('object')}>${DECISION_LABEL.object}</button>
+      </div>`
+      }
+    </div>
+  </article>`;
 }
 
-// ---- HR: plans, proposals with progress, compliance dashboard, objections, pins, diff, publish, export
-async function hrView() {
-  const view = $('#view');
-  view.onclick = null;
-  const { plans, byPlan, current } = await loadCurrent();
-  const plan = current?.plan ?? plans[0];
-  view.innerHTML = `
-    <section class="card" aria-labelledby="h-plans"><h2 id="h-plans">年度方案</h2>
-      <div class="row">
-        <div><label for="plan-select">方案</label><select id="plan-select">${plans.map((p) => `<option value="${p.id}" ${p.id === plan?.id ? 'selected' : ''}>${p.year}学年 ${esc(p.name)}（${esc(PLAN_STATUS_LABEL[p.status] ?? p.status)}）</option>`).join('')}</select></div>
-        <form id="new-plan" class="row"><div><label for="new-year">新建学年</label><input id="new-year" type="number" min="2000" max="2100" value="${new Date().getFullYear() + 1}"></div><button type="submit">新建方案</button></form>
-      </div>
-      <p id="plan-msg" class="error" role="alert"></p>
-    </section>
-    <section class="card" aria-labelledby="h-proposals"><h2 id="h-proposals">方案版本</h2>
-      <button id="request">生成新方案</button><p id="request-closed" class="muted" hidden>本学年方案已公示，不能再生成新方案。</p>
-      <div id="progress-box" hidden><label for="progress">计算进度</label><progress id="progress" max="100" value="0" aria-valuemin="0" aria-valuemax="100"></progress><span id="progress-text" aria-live="polite"></span></div>
-      <div id="proposal-list"></div>
-    </section>
-    <div id="detail"></div>`;
-  $('#plan-select')?.addEventListener('change', () => showPlan($('#plan-select').value));
-  $('#new-plan').addEventListener('submit', async (e) => {
+// ---- HR
+function HrView({ vocabulary }) {
+  const [planId, setPlanId] = useState(null);
+  const [state, reload] = useLoad(loadCurrent, []);
+  const [msg, setMsg] = useState(null);
+  if (state.error) return html`<${Msg} msg=${fail(state.error)} />`;
+  if (!state.data) return html`<p class="muted">正在加载…</p>`;
+  const { plans, current } = state.data;
+  const plan = plans.find((p) => p.id === planId) ?? current?.plan ?? plans[0];
+  const create = async (e) => {
     e.preventDefault();
+    const f = e.target;
     try {
-      await api('/plans', { method: 'POST', body: { year: Number($('#new-year').value) } });
-      await hrView();
+      const p = await api('/plans', { method: 'POST', body: { year: Number(f.year.value), name: f.name.value.trim() } });
+      setMsg({ ok: `已新建${yearZh(p.year)}方案${p.name ? `“${p.name}”` : ''}。` });
+      setPlanId(p.id);
+      reload();
     } catch (err) {
-      $('#plan-msg').textContent = err.message;
+      setMsg(fail(err, 'createPlan'));
     }
-  });
-  $('#request').addEventListener('click', () => requestProposal($('#plan-select').value));
-  if (plan) await showPlan(plan.id, byPlan[plan.id]);
-}
-
-async function showPlan(planId, proposals) {
-  proposals ??= (await api(`/plans/${planId}/proposals`)).items;
-  const ready = proposals.filter((p) => p.status === 'done' || p.status === 'published');
-  // a published plan is closed (api.md: no new proposal after 公示)
-  const published = proposals.some((p) => p.status === 'published');
-  $('#request').hidden = published;
-  $('#request-closed').hidden = !published;
-  $('#proposal-list').innerHTML = proposals.length
-    ? `<div class="table-wrap"><table><tr><th>版本</th><th>状态</th><th>调出/调入</th><th>走教</th><th>未满足规则</th><th>操作</th></tr>${proposals
-        .map(
-          (p) => `<tr>
-        <td>第${p.version}版</td><td>${esc(STATUS_LABEL[p.status])}${p.error ? `：${esc(p.error)}` : ''}</td>
-        <td>${p.summary ? p.summary.lines.rotation + p.summary.lines.leader_rotation : '—'}</td><td>${p.summary?.lines.itinerant ?? '—'}</td>
-        <td>${p.summary?.violations ?? '—'}</td>
-        <td>${p.status === 'done' || p.status === 'published' ? `<button class="secondary" data-show="${p.id}">查看</button>` : ''}</td></tr>`,
-        )
-        .join('')}</table></div>`
-    : '<p class="muted">尚无方案版本。</p>';
-  $('#proposal-list').onclick = (e) => {
-    const b = e.target.closest('button[data-show]');
-    if (b) void showProposal(planId, b.dataset.show, ready);
   };
-  if (ready[0]) await showProposal(planId, (ready.find((p) => p.status === 'published') ?? ready[0]).id, ready);
-  else $('#detail').innerHTML = '';
+  return html`<section class="card" aria-labelledby="h-plans">
+      <h2 id="h-plans">年度方案</h2>
+      <div class="row">
+        <div>
+          <label for="plan-select">方案</label>
+          <select id="plan-select" value=${plan?.id} onChange=${(e) => setPlanId(e.target.value)}>
+            ${plans.map((p) => html`<option value=${p.id}>${yearZh(p.year)} ${p.name}（${labelOf(PLAN_STATUS_LABEL, p.status)}）</option>`)}
+          </select>
+        </div>
+        <form id="new-plan" class="row" onSubmit=${create}>
+          <div><label for="new-year">新建学年</label><input id="new-year" name="year" type="number" min="2000" max="2100" value=${new Date().getFullYear() + 1} /></div>
+          <div><label for="new-name">方案名称</label><input id="new-name" name="name" maxlength="200" /></div>
+          <button type="submit">新建方案</button>
+        </form>
+      </div>
+      <${Msg} msg=${msg} id="plan-msg" />
+      ${plan && html`<${PlanEditor} key=${plan.id} plan=${plan} vocabulary=${vocabulary} onSaved=${reload} />`}
+    </section>
+    ${plan && html`<${PlanProposals} key=${plan.id} plan=${plan} />`}`;
 }
 
-async function requestProposal(planId) {
-  const box = $('#progress-box');
-  box.hidden = false;
-  $('#request').disabled = true;
-  try {
-    let p = await api(`/plans/${planId}/proposals`, { method: 'POST', body: {} });
-    while (p.status === 'queued' || p.status === 'running') {
-      $('#progress').value = percent(p.progress.fraction);
-      $('#progress-text').textContent = ` ${percent(p.progress.fraction)}% ${STATUS_LABEL[p.status]}`;
-      await new Promise((r) => setTimeout(r, 400));
-      p = await api(`/proposals/${p.id}`);
+// the plan's settings the public notice prints (POST/PATCH /plans settings, docs/notices.md)
+const SETTINGS = [
+  ['countyName', '县名', '公示标题中的县名，如“惠城县”；不填则写“本县”'],
+  ['issuingOffice', '发布单位', '公示和公布通知的落款单位，如“惠城县教育局”'],
+  ['objectionContact', '异议受理方式', '公示期内受理异议的科室、电话或地址'],
+  ['noticeWorkingDays', '公示期（工作日）', '公示时不指定截止日期时的公示工作日数，通常为5个工作日（1至30）'],
+];
+
+/** The plan's name and parameters, each explained in Chinese (GET /vocabulary parameters); saved with PATCH /plans/:id. */
+function PlanEditor({ plan, vocabulary, onSaved }) {
+  const params = vocabulary.parameters ?? [];
+  const [msg, setMsg] = useState(null);
+  const save = async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    const overrides = {};
+    for (const p of params) {
+      const el = f.elements[`p-${p.name}`];
+      if (!el) continue;
+      const value = parameterFromText(el.type === 'checkbox' ? String(el.checked) : el.value, p.default);
+      if (JSON.stringify(value) !== JSON.stringify(p.default)) overrides[p.name] = value;
     }
-    $('#progress').value = p.status === 'done' ? 100 : $('#progress').value;
-    $('#progress-text').textContent = ` ${STATUS_LABEL[p.status]}${p.error ? `：${p.error}` : ''}`;
-    await showPlan(planId);
-  } catch (err) {
-    $('#progress-text').textContent = ` ${err.message}`;
-  } finally {
-    $('#request').disabled = false;
-  }
+    // the notice's settings (docs/notices.md): an emptied field removes the setting
+    const settings = {};
+    for (const [key] of SETTINGS) {
+      const raw = f.elements[`s-${key}`].value.trim();
+      settings[key] = raw === '' ? null : key === 'noticeWorkingDays' ? Number(raw) : raw;
+    }
+    try {
+      await api(`/plans/${plan.id}`, {
+        method: 'PATCH',
+        body: { name: f.planName.value.trim(), parameters: overrides, ...(plan.settings ? { settings } : {}) },
+      });
+      setMsg({ ok: `已保存方案名称和参数（改动${Object.keys(overrides).length}项），生成新方案时生效。` });
+      onSaved();
+    } catch (err) {
+      setMsg(fail(err, 'updatePlan'));
+    }
+  };
+  const value = (p) => plan.effectiveParameters?.[p.name] ?? plan.parameters?.[p.name] ?? p.default;
+  return html`<details class="plan-editor">
+    <summary>方案名称与参数（${yearZh(plan.year)}）</summary>
+    <form id="plan-form" onSubmit=${save}>
+      <label for="plan-name">方案名称</label>
+      <input id="plan-name" name="planName" maxlength="200" value=${plan.name} />
+      ${
+        plan.settings &&
+        html`<h3>公示文件设置</h3><div class="params">${SETTINGS.map(
+          ([key, zh, help]) => html`<div class="param" key=${key}>
+          <label for=${`setting-${key}`}>${zh}</label>
+          <input id=${`setting-${key}`} name=${`s-${key}`} value=${plan.settings[key] ?? ''} aria-describedby=${`setting-${key}-help`} inputmode=${key === 'noticeWorkingDays' ? 'numeric' : 'text'} />
+          <p class="help" id=${`setting-${key}-help`}>${help}</p>
+        </div>`,
+        )}</div><h3>模型参数</h3>`
+      }
+      <div class="params">
+        ${params.map((p) => {
+          const v = value(p);
+          const id = `param-${p.name}`;
+          return html`<div class="param" key=${p.name}>
+            <label for=${id}>${p.zh}</label>
+            ${
+              typeof p.default === 'boolean'
+                ? html`<input id=${id} name=${`p-${p.name}`} type="checkbox" checked=${v === true} aria-describedby=${`${id}-help`} />`
+                : html`<input id=${id} name=${`p-${p.name}`} value=${parameterToText(v)} inputmode=${typeof p.default === 'number' ? 'decimal' : 'text'} aria-describedby=${`${id}-help`} />`
+            }
+            <p class="help" id=${`${id}-help`}>${p.help}（参数 ${p.name}，默认 ${parameterToText(p.default)}）</p>
+          </div>`;
+        })}
+      </div>
+      <button type="submit">保存方案</button>
+    </form>
+    <${Msg} msg=${msg} id="plan-form-msg" />
+  </details>`;
+}
+
+function PlanProposals({ plan }) {
+  const [state, reload] = useLoad(() => api(`/plans/${plan.id}/proposals`).then((r) => r.items), [plan.id]);
+  const [shown, setShown] = useState(null);
+  const [progress, setProgress] = useState(null);
+  const [msg, setMsg] = useState(null);
+  const proposals = state.data ?? [];
+  const ready = proposals.filter((p) => READY.includes(p.status)).sort((a, b) => b.version - a.version);
+  const closed = proposals.some((p) => p.status === 'published' || p.status === 'announced');
+  const selected = ready.find((p) => p.id === shown) ?? ready.find((p) => p.status === 'published') ?? ready.find((p) => p.status === 'announced') ?? ready[0];
+  const request = async () => {
+    setProgress({ value: 0, text: '' });
+    try {
+      let p = await api(`/plans/${plan.id}/proposals`, { method: 'POST', body: {} });
+      while (p.status === 'queued' || p.status === 'running') {
+        setProgress({ value: percent(p.progress.fraction), text: `${percent(p.progress.fraction)}% ${labelOf(STATUS_LABEL, p.status)}`, busy: true });
+        await new Promise((r) => setTimeout(r, 400));
+        p = await api(`/proposals/${p.id}`);
+      }
+      setProgress({ value: p.status === 'done' ? 100 : 0, text: `${labelOf(STATUS_LABEL, p.status)}${p.error ? `：${p.error}` : ''}` });
+      if (p.status === 'done') setShown(p.id);
+      reload();
+    } catch (err) {
+      setProgress(null);
+      setMsg(fail(err, 'requestProposal'));
+    }
+  };
+  const counts = (p) =>
+    p.reviewCounts ? `${p.reviewCounts.reviewed}/${p.reviewCounts.lines}，异议${p.reviewCounts.objected}，未答复${p.reviewCounts.openObjections}` : '—';
+  return html`<section class="card" aria-labelledby="h-proposals">
+      <h2 id="h-proposals">方案版本</h2>
+      ${
+        closed
+          ? html`<p id="request-closed" class="muted">本学年方案已公示，不能再生成新方案。</p>`
+          : html`<button id="request" disabled=${progress?.busy} onClick=${request}>生成新方案</button>`
+      }
+      ${
+        progress &&
+        html`<div id="progress-box"><label for="progress">计算进度</label><progress id="progress" max="100" value=${progress.value}></progress><span id="progress-text" aria-live="polite">${progress.text}</span></div>`
+      }
+      <${Msg} msg=${msg} />
+      <div id="proposal-list">
+        ${
+          proposals.length
+            ? html`<div class="table-wrap"><table>
+              <thead><tr><th>版本</th><th>状态</th><th>调出/调入</th><th>走教</th><th>未满足规则</th><th>审核（已审/总数）</th><th>操作</th></tr></thead>
+              <tbody>${proposals.map(
+                (p) => html`<tr key=${p.id} class=${p.id === selected?.id ? 'current' : ''}>
+                  <td>第${p.version}版</td><td>${labelOf(STATUS_LABEL, p.status)}${p.error ? `：${p.error}` : ''}</td>
+                  <td>${p.summary ? p.summary.lines.rotation + p.summary.lines.leader_rotation : '—'}</td><td>${p.summary?.lines.itinerant ?? '—'}</td>
+                  <td>${p.summary?.violations ?? '—'}</td><td class="counts">${counts(p)}</td>
+                  <td>${READY.includes(p.status) && html`<button class="secondary" onClick=${() => setShown(p.id)} aria-label=${`查看第${p.version}版`}>查看</button>`}</td>
+                </tr>`,
+              )}</tbody></table></div>`
+            : html`<p class="muted">尚无方案版本。</p>`
+        }
+      </div>
+    </section>
+    ${selected && html`<${ProposalDetail} key=${selected.id} plan=${plan} proposalId=${selected.id} others=${ready.filter((p) => p.id !== selected.id)} onChanged=${reload} />`}`;
+}
+
+function ProposalDetail({ plan, proposalId, others, onChanged }) {
+  const [state, reload] = useLoad(async () => {
+    const [proposal, compliance, exceptions, pins, schools, lines] = await Promise.all([
+      api(`/proposals/${proposalId}`),
+      api(`/proposals/${proposalId}/compliance`),
+      allItems(`/proposals/${proposalId}/exceptions`),
+      api(`/plans/${plan.id}/pins`),
+      allItems('/schools'),
+      allItems(`/proposals/${proposalId}/lines`, 5000),
+    ]);
+    return { proposal, compliance, exceptions, pins, schools, lines };
+  }, [proposalId]);
+  const [teacherId, setTeacherId] = useState(null);
+  const refresh = () => {
+    reload();
+    onChanged();
+  };
+  if (state.error) return html`<${Msg} msg=${fail(state.error)} />`;
+  if (!state.data) return html`<p class="muted">正在加载…</p>`;
+  const { proposal, compliance, exceptions, pins, schools, lines } = state.data;
+  const schoolName = Object.fromEntries(schools.map((s) => [s.id, s.name]));
+  return html`<div id="detail">
+    <${Compliance} compliance=${compliance} />
+    <${Exceptions} proposal=${proposal} exceptions=${exceptions} onSaved=${reload} />
+    <${NoticeCycle} proposal=${proposal} lines=${lines} onChanged=${refresh} />
+    <${Lines} plan=${plan} proposal=${proposal} lines=${lines} pins=${pins} schools=${schools} onPins=${reload} onTeacher=${setTeacherId} />
+    ${teacherId && html`<${TeacherPage} key=${teacherId} proposal=${proposal} teacherId=${teacherId} schoolName=${schoolName} onClose=${() => setTeacherId(null)} />`}
+    <${Compare} proposal=${proposal} others=${others} schoolName=${schoolName} />
+  </div>`;
+}
+
+const CHART_SCHOOLS = 40;
+function Compliance({ compliance }) {
+  const c = compliance.county;
+  const shown = chartSchools(compliance.schools, CHART_SCHOOLS);
+  const bars = chartBars(shown, 360);
+  return html`<section class="card" aria-labelledby="h-compliance">
+    <h2 id="h-compliance">合规情况</h2>
+    <div class="totals">
+      <div>符合条件<strong>${c.eligible}</strong></div>
+      <div>应交流<strong>${c.required}</strong></div>
+      <div>拟交流<strong class=${c.pass ? 'pass' : 'fail'}>${c.proposed}</strong></div>
+      <div>交流比例<strong>${shareText(c.share)}</strong></div>
+      <div>骨干占比<strong>${shareText(c.backboneShare)}</strong></div>
+    </div>
+    <svg class="chart" role="img" aria-label="各派出学校应交流与拟交流人数" width="100%" viewBox=${`0 0 620 ${bars.length * 26 + 10}`}>
+      ${bars.map(
+        (b, i) => html`<text x="0" y=${i * 26 + 16}>${b.name.slice(0, 14)}</text>
+          <rect x="200" y=${i * 26 + 4} width=${b.required} height="9" fill="#9aa5b1"><title>应交流</title></rect>
+          <rect x="200" y=${i * 26 + 14} width=${b.proposed} height="9" fill=${b.pass ? '#1b6e20' : '#a61b1b'}><title>拟交流</title></rect>`,
+      )}
+    </svg>
+    <p class="muted">灰色：应交流人数；绿色／红色：拟交流人数（达标／未达标）。${shown.length < compliance.schools.length ? `共${compliance.schools.length}所派出学校，图中显示${shown.length}所（未达标的优先），全部见下表。` : ''}</p>
+    <div class="table-wrap"><table>
+      <thead><tr><th>派出学校</th><th>符合条件</th><th>应交流</th><th>拟交流</th><th>骨干</th><th>达标</th></tr></thead>
+      <tbody>${compliance.schools.map(
+        (s) =>
+          html`<tr key=${s.schoolId}><td>${s.schoolName}</td><td>${s.eligible}</td><td>${s.required}</td><td>${s.proposed}</td><td>${s.backbone}</td><td class=${s.pass ? 'pass' : 'fail'}>${s.pass ? '达标' : '未达标'}</td></tr>`,
+      )}</tbody>
+    </table></div>
+    ${compliance.violations.length > 0 && html`<h3>未满足的规则</h3><ul>${compliance.violations.map((v, i) => html`<li key=${i}>${v.ruleId}：${v.messageZh}</li>`)}</ul>`}
+  </section>`;
 }
 
 // Q12: why a teacher a hard rule names is not moved (compliance exceptions)
@@ -245,191 +592,407 @@ const EXCEPTION_REASON_LABEL = {
 };
 const EXCEPTION_RULE_LABEL = { H4: '干部任职年限（R08）', H5: '职称农村任教经历（R11）', H6: '新教师跟岗（R16）' };
 
-/** Every page of a list (the exceptions of a proposal are few, but a list is never cut without saying so). */
-async function allItems(path) {
-  const items = [];
-  let cursor = null;
-  do {
-    const page = await api(`${path}?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
-
-/** The exceptions on record, with HR's reason or a field to give it (before publishing). */
-function exceptionsHtml(exceptions, editable) {
+function Exceptions({ proposal, exceptions, onSaved }) {
+  const [msg, setMsg] = useState(null);
+  const editable = proposal.status === 'done' || proposal.status === 'announced';
   const open = exceptions.filter((e) => !e.hrReason).length;
-  const item = (e, i) => `<li>${esc(EXCEPTION_RULE_LABEL[e.rule] ?? e.rule)}：${esc(e.messageZh)}（${esc(EXCEPTION_REASON_LABEL[e.reason] ?? e.reason)}）<br>
-    ${e.hrReason ? `<span class="muted">说明：${esc(e.hrReason.text)}（${esc(e.hrReason.by)}）</span>` : '<strong class="fail">待说明</strong>'}
-    ${editable ? `<form class="row" data-exception="${i}"><input maxlength="500" aria-label="${esc(e.teacherName ?? '')}例外说明" value="${esc(e.hrReason?.text ?? '')}"><button type="submit" class="secondary">保存说明</button></form>` : ''}</li>`;
-  return `<p>共${exceptions.length}人，<strong class="${open ? 'fail' : 'pass'}" id="exceptions-open">待说明 ${open}</strong></p>
-    ${exceptions.length ? `<ul>${exceptions.map(item).join('')}</ul>` : '<p class="muted">无例外</p>'}
-    <p id="exception-msg" role="status"></p>`;
+  const save = (x) => async (e) => {
+    e.preventDefault();
+    try {
+      await api(`/proposals/${proposal.id}/exceptions/${x.teacherId}`, { method: 'PUT', body: { rule: x.rule, reason: e.target.reason.value.trim() } });
+      setMsg({ ok: '已保存说明。' });
+      onSaved();
+    } catch (err) {
+      setMsg(fail(err));
+    }
+  };
+  return html`<section class="card" aria-labelledby="h-exceptions">
+    <h2 id="h-exceptions">例外登记（${exceptions.length}）</h2>
+    <div id="exceptions">
+      <p>共${exceptions.length}人，<strong class=${open ? 'fail' : 'pass'} id="exceptions-open">待说明 ${open}</strong></p>
+      ${
+        exceptions.length
+          ? html`<ul>${exceptions.map(
+              (
+                e,
+              ) => html`<li key=${`${e.teacherId}-${e.rule}`}>${labelOf(EXCEPTION_RULE_LABEL, e.rule)}：${e.messageZh}（${labelOf(EXCEPTION_REASON_LABEL, e.reason)}）<br />
+              ${e.hrReason ? html`<span class="muted">说明：${e.hrReason.text}（${e.hrReason.by}）</span>` : html`<strong class="fail">待说明</strong>`}
+              ${
+                editable &&
+                html`<form class="row" onSubmit=${save(e)}><input name="reason" maxlength="500" aria-label=${`${e.teacherName ?? ''}例外说明`} value=${e.hrReason?.text ?? ''} /><button type="submit" class="secondary">保存说明</button></form>`
+              }
+            </li>`,
+            )}</ul>`
+          : html`<p class="muted">无例外</p>`
+      }
+      <${Msg} msg=${msg} id="exception-msg" />
+    </div>
+  </section>`;
 }
 
-async function showProposal(planId, proposalId, ready) {
-  const [proposal, compliance, exceptions, objections, pins, schools] = await Promise.all([
-    api(`/proposals/${proposalId}`),
-    api(`/proposals/${proposalId}/compliance`),
-    allItems(`/proposals/${proposalId}/exceptions`),
-    api(`/proposals/${proposalId}/reviews?decision=object`),
-    api(`/plans/${planId}/pins`),
-    api('/schools?limit=1000'),
-  ]);
-  const c = compliance.county;
-  const shown = chartSchools(compliance.schools, CHART_SCHOOLS);
-  const bars = chartBars(shown, 360);
-  const chart = `<svg class="chart" role="img" aria-label="各派出学校应交流与拟交流人数" width="100%" viewBox="0 0 620 ${bars.length * 26 + 10}">
-    ${bars
-      .map(
-        (b, i) => `<text x="0" y="${i * 26 + 16}">${esc(b.name.slice(0, 14))}</text>
-      <rect x="200" y="${i * 26 + 4}" width="${b.required}" height="9" fill="#9aa5b1"><title>应交流</title></rect>
-      <rect x="200" y="${i * 26 + 14}" width="${b.proposed}" height="9" fill="${b.pass ? '#1b6e20' : '#a61b1b'}"><title>拟交流</title></rect>`,
-      )
-      .join('')}</svg>
-    <p class="muted">灰色：应交流人数；绿色／红色：拟交流人数（达标／未达标）。${shown.length < compliance.schools.length ? `共${compliance.schools.length}所派出学校，图中显示${shown.length}所（未达标的优先），全部见下表。` : ''}</p>`;
-  const others = ready.filter((p) => p.id !== proposalId);
-  $('#detail').innerHTML = `
-    <section class="card" aria-labelledby="h-compliance"><h2 id="h-compliance">第${proposal.version}版 合规情况</h2>
-      <div class="totals">
-        <div>符合条件教师<strong>${c.eligible}</strong></div><div>应交流<strong>${c.required}</strong></div>
-        <div>拟交流<strong>${c.proposed}</strong></div><div>交流比例<strong>${shareText(c.share)}</strong></div>
-        <div>骨干占比<strong>${shareText(c.backboneShare)}</strong></div>
-        <div>全县<strong class="${c.pass ? 'pass' : 'fail'}">${c.pass ? '达标' : '未达标'}</strong></div>
-      </div>
-      <h3>各派出学校</h3>${chart}
-      <div class="table-wrap"><table><tr><th>学校</th><th>符合条件</th><th>应交流</th><th>拟交流</th><th>骨干</th><th>骨干占比</th><th>结果</th></tr>
-        ${compliance.schools.map((s) => `<tr><td>${esc(s.schoolName)}</td><td>${s.eligible}</td><td>${s.required}</td><td>${s.proposed}</td><td>${s.backbone}</td><td>${shareText(s.backboneShare)}</td><td class="${s.pass ? 'pass' : 'fail'}">${s.pass ? '达标' : '未达标'}</td></tr>`).join('')}</table></div>
-      <h3>未满足的规则（${compliance.violations.length}）</h3>
-      ${compliance.violations.length ? `<ul>${compliance.violations.map((v) => `<li>${esc(v.messageZh)}<br><span class="muted">建议：${esc(v.remedy)}</span></li>`).join('')}</ul>` : '<p class="pass">全部规则已满足</p>'}
-    </section>
-    <section class="card" aria-labelledby="h-exceptions"><h2 id="h-exceptions">例外登记（${exceptions.length}）</h2>
-      <p class="muted">政策点名应交流、但未能按要求安排的教师（如免于交流、非在编、长期离岗、跟岗期限已过、人事股排除），须在公示前逐一说明理由。</p>
-      <div id="exceptions">${exceptionsHtml(exceptions, proposal.status !== 'published')}</div>
-    </section>
-    <section class="card" aria-labelledby="h-objections"><h2 id="h-objections">校长异议（${objections.items.length}）</h2>
-      ${objections.items.length ? `<div class="table-wrap"><table><tr><th>教师</th><th>类别</th><th>学校</th><th>意见</th><th>提出人</th></tr>${objections.items.map((o) => `<tr><td>${esc(o.teacherName)}</td><td>${esc(KIND_LABEL[o.kind])}</td><td>${esc(o.schoolName)}（${esc(SIDE_LABEL[o.side] ?? o.side)}）</td><td>${esc(o.comment)}</td><td>${esc(o.reviewer)}</td></tr>`).join('')}</table></div>` : '<p class="muted">暂无异议</p>'}
-    </section>
-    <section class="card" aria-labelledby="h-lines"><h2 id="h-lines">交流名单</h2>
-      <p class="muted">固定：下一版保留该安排；排除：下一版不安排该教师。当前固定${pins.pin.length}条，排除${pins.exclude.length}人。</p>
-      <form id="line-filter" class="row">
-        <div><label for="line-school">学校</label><select id="line-school"><option value="">全部学校</option>${schools.items.map((s) => `<option value="${s.id}">${esc(s.name)}</option>`).join('')}</select></div>
-        <div><label for="line-kind">类别</label><select id="line-kind"><option value="">全部类别</option>${Object.entries(KIND_LABEL)
-          .map(([k, v]) => `<option value="${esc(k)}">${esc(v)}</option>`)
-          .join('')}</select></div>
-        <button type="submit">筛选</button>
-      </form>
-      <p id="pin-msg" class="error" role="alert"></p>
-      <div id="line-table"></div>
-      <div class="row"><button type="button" class="secondary" id="line-prev">上一页</button><span id="line-page" aria-live="polite"></span><button type="button" class="secondary" id="line-next">下一页</button></div>
-    </section>
-    <section class="card" aria-labelledby="h-actions"><h2 id="h-actions">比较、公示与导出</h2>
-      ${others.length ? `<div class="row"><div><label for="diff-against">与其他版本比较</label><select id="diff-against">${others.map((p) => `<option value="${p.id}">第${p.version}版</option>`).join('')}</select></div><button id="diff">比较</button></div><div id="diff-out" aria-live="polite"></div>` : ''}
-      <button id="export">下载公示名单（Excel）</button>
-      ${proposal.status === 'done' ? '<button id="publish">公示并写入任职记录</button>' : '<span class="pass">本版已公示</span>'}
-      <p id="action-msg" role="status"></p>
-    </section>`;
-  const lineById = new Map();
-  const year = proposal.summary?.year ?? new Date().getFullYear();
-  const page = { offset: 0 };
-  async function loadLines() {
-    const q = new URLSearchParams({ limit: String(LINE_PAGE + 1), offset: String(page.offset) });
-    if ($('#line-school').value) q.set('schoolId', $('#line-school').value);
-    if ($('#line-kind').value) q.set('kind', $('#line-kind').value);
-    const items = (await api(`/proposals/${proposalId}/lines?${q}`)).items;
-    const more = items.length > LINE_PAGE;
-    const rows = items.slice(0, LINE_PAGE);
-    for (const l of rows) lineById.set(l.id, l);
-    $('#line-table').innerHTML = rows.length
-      ? `<div class="table-wrap"><table>${LINE_HEAD}<th>操作</th></tr>${rows
-          .map((l) =>
-            lineRow(
-              l,
-              year,
-              `<td>${proposal.status === 'done' ? `<button class="secondary" data-pin="${l.id}" aria-label="固定${esc(l.teacher.name)}的安排">固定</button><button class="secondary" data-exclude="${l.teacherId}" aria-label="排除${esc(l.teacher.name)}">排除</button>` : ''}</td>`,
-            ),
-          )
-          .join('')}</table></div>`
-      : '<p class="muted">无符合条件的安排</p>';
-    $('#line-page').textContent = rows.length ? `第${page.offset + 1}–${page.offset + rows.length}条` : '';
-    $('#line-prev').disabled = page.offset === 0;
-    $('#line-next').disabled = !more;
-  }
-  $('#line-filter').onsubmit = (e) => {
+const CHANNEL_LABEL = { in_person: '当面', phone: '电话', letter: '信件', email: '电子邮件', other: '其他' };
+
+/** 公示: announce with an end date, withdraw, the objections with their answers, publish after the period. */
+function NoticeCycle({ proposal, lines, onChanged }) {
+  const [msg, setMsg] = useState(null);
+  const [objections, reloadObjections] = useLoad(async () => {
+    try {
+      return { items: await allItems(`/proposals/${proposal.id}/objections`), cycle: true };
+    } catch (err) {
+      // before the notice cycle (公示期) is on the service, the objections are the principals' reviews
+      if (err.code !== 'ROUTE_NOT_FOUND') throw err;
+      const items = await allItems(`/proposals/${proposal.id}/reviews?decision=object`);
+      return { items: items.map((o) => ({ ...o, source: 'principal', lodgedBy: o.reviewer, answer: null, legacy: true })), cycle: false };
+    }
+  }, [proposal.id]);
+  const items = objections.data?.items ?? [];
+  const openCount = items.filter((o) => !o.legacy && !o.answer).length;
+  const day = today();
+  const notice = noticeState(proposal, day);
+  const blocker = publishBlocker(proposal, proposal.reviewCounts?.openObjections ?? openCount, day);
+  const act = (action, path, body, ok) => async (e) => {
+    e?.preventDefault?.();
+    try {
+      const r = await api(path, { method: 'POST', body });
+      setMsg({ ok: ok(r) });
+      onChanged();
+      reloadObjections();
+    } catch (err) {
+      setMsg(fail(err, action));
+    }
+  };
+  const announce = (e) => {
     e.preventDefault();
-    page.offset = 0;
-    void loadLines();
+    const until = e.target.until.value;
+    return act('announce', `/proposals/${proposal.id}/announce`, until ? { noticeUntil: until } : {}, (p) => `已公示，公示期至${p.notice?.until ?? until}。`)();
   };
-  $('#line-prev').onclick = () => {
-    page.offset = Math.max(0, page.offset - LINE_PAGE);
-    void loadLines();
+  const publish = async () => {
+    const unreviewed = proposal.reviewCounts ? proposal.reviewCounts.lines - proposal.reviewCounts.reviewed : null;
+    const text = `发布后名单将写入教师任职记录，且本学年不能再生成新方案。${unreviewed ? `尚有${unreviewed}条未经校长审核。` : ''}确定发布吗？`;
+    if (!confirm(text)) return;
+    await act('publish', `/proposals/${proposal.id}/publish`, undefined, (r) => `已发布，写入任职记录${r.records ?? ''}条。`)();
   };
-  $('#line-next').onclick = () => {
-    page.offset += LINE_PAGE;
-    void loadLines();
-  };
-  await loadLines();
-  $('#h-lines').parentElement.onclick = async (e) => {
-    const pinBtn = e.target.closest('button[data-pin]');
-    const exBtn = e.target.closest('button[data-exclude]');
-    if (!pinBtn && !exBtn) return;
-    const current = await api(`/plans/${planId}/pins`);
-    const l = pinBtn ? lineById.get(pinBtn.dataset.pin) : null;
-    const next = l ? withPin(current, { teacherId: l.teacherId, toSchoolId: l.toSchoolId, kind: l.kind }) : withExclusion(current, exBtn.dataset.exclude);
-    try {
-      const saved = await api(`/plans/${planId}/pins`, { method: 'PUT', body: next });
-      $('#pin-msg').textContent = `已保存：固定${saved.pin.length}条，排除${saved.exclude.length}人。生成新方案时生效。`;
-    } catch (err) {
-      $('#pin-msg').textContent = err.message;
+  const c = proposal.reviewCounts;
+  return html`<section class="card" aria-labelledby="h-notice">
+    <h2 id="h-notice">公示与异议</h2>
+    ${c && html`<p id="review-counts">本版${c.lines}条：已审核${c.reviewed}条，有异议${c.objected}条，异议未答复${c.openObjections}条。</p>`}
+    ${notice.text && html`<p id="notice-state" class=${notice.phase === 'open' ? 'notice' : 'muted'}>${notice.text}</p>`}
+    ${
+      proposal.status === 'done' &&
+      html`<form class="row" id="announce-form" onSubmit=${announce}>
+      <div><label for="notice-until">公示截止日期</label><input id="notice-until" name="until" type="date" /></div>
+      <button type="submit">公示</button>
+      <span class="muted">不填则按方案设置的工作日数（默认5个工作日）。</span>
+    </form>`
     }
-  };
-  $('#exceptions').onsubmit = async (e) => {
-    const form = e.target.closest('form[data-exception]');
-    if (!form) return;
-    e.preventDefault();
-    const x = exceptions[Number(form.dataset.exception)];
-    try {
-      await api(`/proposals/${proposalId}/exceptions/${x.teacherId}`, { method: 'PUT', body: { rule: x.rule, reason: $('input', form).value.trim() } });
-      const fresh = await allItems(`/proposals/${proposalId}/exceptions`);
-      exceptions.splice(0, exceptions.length, ...fresh);
-      $('#exceptions').innerHTML = exceptionsHtml(exceptions, true);
-      $('#h-exceptions').textContent = `例外登记（${exceptions.length}）`;
-      $('#exception-msg').textContent = '已保存说明。';
-    } catch (err) {
-      $('#exception-msg').textContent = err.message;
+    ${
+      proposal.status === 'announced' &&
+      html`<button class="secondary" id="withdraw" onClick=${act('withdraw', `/proposals/${proposal.id}/withdraw`, undefined, () => '已撤回公示。')}>撤回公示</button>`
     }
-  };
-  $('#diff')?.addEventListener('click', async () => {
-    const d = await api(`/proposals/${proposalId}/diff?against=${$('#diff-against').value}`);
-    const item = (l) => `<li>${esc(l.teacherName)}（${esc(KIND_LABEL[l.kind])}）</li>`;
-    $('#diff-out').innerHTML = `<p>新增${d.added.length}条，删除${d.removed.length}条，调整${d.changed.length}条，不变${d.unchanged}条。</p>
-      ${d.added.length ? `<h3>新增</h3><ul>${d.added.map(item).join('')}</ul>` : ''}${d.removed.length ? `<h3>删除</h3><ul>${d.removed.map(item).join('')}</ul>` : ''}
-      ${d.changed.length ? `<h3>调整</h3><ul>${d.changed.map((x) => item(x.after)).join('')}</ul>` : ''}`;
-  });
-  $('#export').addEventListener('click', async () => {
-    const blob = await api(`/proposals/${proposalId}/export.xlsx`);
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `公示名单-第${proposal.version}版.xlsx`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  });
-  $('#publish')?.addEventListener('click', async () => {
-    if (!confirm('公示后名单将写入教师任职记录，且本学年不能再生成新方案。确定公示吗？')) return;
-    try {
-      const r = await api(`/proposals/${proposalId}/publish`, { method: 'POST' });
-      await hrView();
-      $('#plan-msg').textContent = '';
-      $('#action-msg').textContent = `已公示，写入任职记录${r.records}条。`;
-    } catch (err) {
-      $('#action-msg').textContent = err.message;
+    ${
+      proposal.status === 'published'
+        ? html`<p class="pass" id="published-state">本版已发布</p>`
+        : html`<button id="publish" disabled=${Boolean(blocker)} onClick=${publish} aria-describedby="publish-why">发布</button>
+          <span id="publish-why" class="muted">${blocker}</span>`
     }
-  });
+    <${Msg} msg=${msg} id="action-msg" />
+    <h3 id="h-objections">异议（${items.length}条${openCount ? `，未答复${openCount}条` : ''}）</h3>
+    ${objections.error && html`<${Msg} msg=${fail(objections.error)} />`}
+    ${
+      objections.loading && !objections.data
+        ? html`<p class="muted">正在加载…</p>`
+        : items.length
+          ? html`<ul class="objections">${items.map(
+              (o) =>
+                html`<${Objection} key=${o.id ?? `${o.lineId}-${o.side}`} o=${o} proposal=${proposal} onAnswered=${() => {
+                  reloadObjections();
+                  onChanged();
+                }} />`,
+            )}</ul>`
+          : html`<p class="muted">暂无异议</p>`
+    }
+    ${objections.data?.cycle && proposal.status === 'announced' && notice.phase !== 'closed' && html`<${LodgeObjection} proposal=${proposal} lines=${lines} onLodged=${reloadObjections} />`}
+  </section>`;
 }
 
-$('#signin-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  void signIn($('#token').value.trim());
-});
-if (state.token) void signIn(state.token);
+function Objection({ o, proposal, onAnswered }) {
+  const [msg, setMsg] = useState(null);
+  const [decision, setDecision] = useState('rejected');
+  const answer = async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    if (!f.reason.value.trim()) {
+      setMsg({ text: '请填写答复理由' });
+      return;
+    }
+    try {
+      await api(`/proposals/${proposal.id}/objections/${o.id}/answer`, {
+        method: 'POST',
+        body: { decision, reason: f.reason.value.trim(), ...(decision === 'upheld' ? { exclude: f.exclude.checked } : {}) },
+      });
+      setMsg({ ok: '已答复。' });
+      onAnswered();
+    } catch (err) {
+      setMsg(fail(err));
+    }
+  };
+  const who =
+    o.source === 'teacher'
+      ? `教师本人（${o.lodgedBy}经${labelOf(CHANNEL_LABEL, o.channel)}登记）`
+      : `${o.lodgedBy ?? ''}${o.side ? `（${labelOf(SIDE_LABEL, o.side)}）` : ''}`;
+  const id = o.id ?? o.lineId;
+  return html`<li class="objection" data-objection=${id}>
+    <strong>${o.teacherName}</strong> ${o.kind ? labelOf(KIND_LABEL, o.kind) : ''} ${o.fromSchoolName ? `${o.fromSchoolName} → ${o.toSchoolName}` : ''}
+    <br />${who}：${o.comment}${o.carried ? '（沿用上一版）' : ''}
+    ${
+      o.answer
+        ? html`<p class=${o.answer.decision === 'upheld' ? 'pass' : 'muted'}>${o.answer.decision === 'upheld' ? '已支持' : '已驳回'}：${o.answer.reason}（${o.answer.answeredBy}）</p>`
+        : o.legacy
+          ? ''
+          : html`<form class="row answer" onSubmit=${answer}>
+            <fieldset class="row"><legend class="sr-only">答复</legend>
+              <label class="inline"><input type="radio" name="decision" value="upheld" checked=${decision === 'upheld'} onChange=${() => setDecision('upheld')} />支持</label>
+              <label class="inline"><input type="radio" name="decision" value="rejected" checked=${decision === 'rejected'} onChange=${() => setDecision('rejected')} />驳回</label>
+            </fieldset>
+            <input name="reason" aria-label=${`对${o.teacherName}异议的答复理由`} placeholder="答复理由" maxlength="500" />
+            ${decision === 'upheld' && html`<label class="inline"><input type="checkbox" name="exclude" />同时排除该调动</label>`}
+            <button type="submit">答复</button>
+          </form>`
+    }
+    <${Msg} msg=${msg} />
+  </li>`;
+}
+
+/** A teacher's objection, lodged by HR with who brought it and how. */
+function LodgeObjection({ proposal, lines, onLodged }) {
+  const [msg, setMsg] = useState(null);
+  const submit = async (e) => {
+    e.preventDefault();
+    const f = e.target;
+    try {
+      await api(`/proposals/${proposal.id}/lines/${f.line.value}/objections`, {
+        method: 'POST',
+        body: { comment: f.comment.value.trim(), lodgedBy: f.lodgedBy.value.trim(), channel: f.channel.value },
+      });
+      setMsg({ ok: '已登记教师异议。' });
+      f.reset();
+      onLodged();
+    } catch (err) {
+      setMsg(fail(err));
+    }
+  };
+  return html`<details><summary>登记教师本人的异议</summary>
+    <form class="row" onSubmit=${submit}>
+      <div><label for="lodge-line">教师</label><select id="lodge-line" name="line">${sortLines(lines, 'name').map((l) => html`<option value=${l.id}>${l.teacher.name}（${l.teacher.externalId}）</option>`)}</select></div>
+      <div><label for="lodge-by">提出人</label><input id="lodge-by" name="lodgedBy" required maxlength="100" /></div>
+      <div><label for="lodge-channel">方式</label><select id="lodge-channel" name="channel">${Object.entries(CHANNEL_LABEL).map(([k, v]) => html`<option value=${k}>${v}</option>`)}</select></div>
+      <div><label for="lodge-comment">异议内容</label><input id="lodge-comment" name="comment" required maxlength="500" /></div>
+      <button type="submit">登记</button>
+    </form><${Msg} msg=${msg} /></details>`;
+}
+
+const LINE_PAGE = 100;
+const COLUMNS = [
+  ['name', '姓名'],
+  ['staffNo', '工号'],
+  ['subject', '学科'],
+  ['kind', '类别'],
+  ['fromSchool', '派出学校'],
+  ['toSchool', '接收学校'],
+];
+
+function Lines({ plan, proposal, lines, pins, schools, onPins, onTeacher }) {
+  const [q, setQ] = useState('');
+  const [school, setSchool] = useState('');
+  const [kind, setKind] = useState('');
+  const [sort, setSort] = useState({ key: 'name', order: 'asc' });
+  const [offset, setOffset] = useState(0);
+  const [msg, setMsg] = useState(null);
+  const shown = useMemo(() => {
+    const filtered = searchLines(lines, q).filter((l) => (!school || l.fromSchoolId === school || l.toSchoolId === school) && (!kind || l.kind === kind));
+    return sortLines(filtered, sort.key, sort.order);
+  }, [lines, q, school, kind, sort]);
+  const page = shown.slice(offset, offset + LINE_PAGE);
+  const pinned = new Set(pins.pin.map((p) => p.teacherId));
+  const excluded = new Set(pins.exclude.map((e) => e.teacherId));
+  const editable = proposal.status === 'done' || proposal.status === 'announced';
+  const savePins = async (next, what) => {
+    try {
+      const saved = await api(`/plans/${plan.id}/pins`, { method: 'PUT', body: next });
+      setMsg({ ok: `已保存：${what}。当前固定${saved.pin.length}条，排除${saved.exclude.length}人，生成新方案时生效。` });
+      onPins();
+    } catch (err) {
+      setMsg(fail(err));
+    }
+  };
+  const unpin = (teacherId) => ({ pin: pins.pin.filter((p) => p.teacherId !== teacherId), exclude: pins.exclude.filter((e) => e.teacherId !== teacherId) });
+  const by = (key) => () => {
+    setSort((s) => ({ key, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }));
+    setOffset(0);
+  };
+  const filter = (set, value) => {
+    set(value);
+    setOffset(0);
+  };
+  const ariaSort = (key) => (sort.key === key ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none');
+  return html`<section class="card" aria-labelledby="h-lines">
+    <h2 id="h-lines">交流名单</h2>
+    <p class="muted">固定：下一版保留该安排；排除：下一版不安排该教师。当前固定${pins.pin.length}条，排除${pins.exclude.length}人。</p>
+    <form id="line-filter" class="row" onSubmit=${(e) => e.preventDefault()}>
+      <div><label for="line-q">搜索姓名或工号</label><input id="line-q" type="search" value=${q} onInput=${(e) => filter(setQ, e.target.value)} /></div>
+      <div><label for="line-school">学校</label><select id="line-school" value=${school} onChange=${(e) => filter(setSchool, e.target.value)}>
+        <option value="">全部学校</option>${schools.map((s) => html`<option value=${s.id}>${s.name}</option>`)}</select></div>
+      <div><label for="line-kind">类别</label><select id="line-kind" value=${kind} onChange=${(e) => filter(setKind, e.target.value)}>
+        <option value="">全部类别</option>${Object.entries(KIND_LABEL).map(([k, v]) => html`<option value=${k}>${v}</option>`)}</select></div>
+    </form>
+    <${Msg} msg=${msg} id="pin-msg" />
+    <div id="line-table">
+      ${
+        page.length
+          ? html`<div class="table-wrap"><table>
+            <thead><tr>${COLUMNS.map(
+              ([key, label]) =>
+                html`<th aria-sort=${ariaSort(key)} class="nowrap"><button class="sort" onClick=${by(key)}>${label}${sort.key === key ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}</button></th>`,
+            )}<th>职称</th><th>任期</th><th>交流依据</th><th>操作</th></tr></thead>
+            <tbody>${page.map((l) => {
+              const isPinned = l.pinned || pinned.has(l.teacherId);
+              const isExcluded = excluded.has(l.teacherId);
+              return html`<tr key=${l.id} data-line=${l.id} class=${isExcluded ? 'excluded' : isPinned ? 'pinned' : ''}>
+                <td class="nowrap"><button class="link" onClick=${() => onTeacher(l.teacherId)} aria-label=${`查看${l.teacher.name}的详情`}>${l.teacher.name}</button>
+                  ${isPinned && html` <span class="badge">已固定</span>`}${isExcluded && html` <span class="badge warn">已排除</span>`}</td>
+                <td class="nowrap">${l.teacher.externalId}</td>
+                <td class="nowrap">${labelOf(SUBJECT_LABEL, l.teacher.subject)}</td>
+                <td class="nowrap">${kindPost(l)}</td>
+                <td>${l.fromSchoolName}</td>
+                <td>${l.toSchoolName}${l.hoursPerWeek ? `（每周${l.hoursPerWeek}课时）` : ''}</td>
+                <td class="nowrap">${labelOf(TITLE_LABEL, l.teacher.title)}</td>
+                <td class="nowrap">${l.startDate}至${l.endDate}</td>
+                <td class="reasons">${l.explanation}</td>
+                <td class="nowrap">${
+                  editable &&
+                  (isPinned || isExcluded
+                    ? html`<button class="secondary" onClick=${() => savePins(unpin(l.teacherId), `取消${l.teacher.name}的固定或排除`)}>取消</button>`
+                    : html`<button class="secondary" aria-label=${`固定${l.teacher.name}的安排`} onClick=${() => savePins(withPin(pins, { teacherId: l.teacherId, toSchoolId: l.toSchoolId, kind: l.kind }), `固定${l.teacher.name}`)}>固定</button>
+                      <button class="secondary" aria-label=${`排除${l.teacher.name}`} onClick=${() => savePins(withExclusion(pins, l.teacherId), `排除${l.teacher.name}`)}>排除</button>`)
+                }</td>
+              </tr>`;
+            })}</tbody></table></div>`
+          : html`<p class="muted">无符合条件的安排</p>`
+      }
+    </div>
+    <div class="row">
+      <button type="button" class="secondary" id="line-prev" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - LINE_PAGE))}>上一页</button>
+      <span id="line-page" aria-live="polite">${page.length ? `第${offset + 1}–${offset + page.length}条，共${shown.length}条` : ''}</span>
+      <button type="button" class="secondary" id="line-next" disabled=${offset + LINE_PAGE >= shown.length} onClick=${() => setOffset(offset + LINE_PAGE)}>下一页</button>
+    </div>
+    <div class="row">
+      <button class="secondary" id="export" onClick=${() => download(`/proposals/${proposal.id}/export.xlsx`, `内部名单-第${proposal.version}版.xlsx`).catch((err) => setMsg(fail(err)))}>下载内部名单（Excel）</button>
+      <${NoticeLinks} proposal=${proposal} schoolId=${school} onError=${setMsg} />
+    </div>
+  </section>`;
+}
+
+const clockText = (v) => (v === true ? '是' : v === false ? '否' : (v ?? '—'));
+
+/**
+ * A teacher's page: GET /proposals/:id/teachers/:teacherId when the service has it; before that, the
+ * same read from the teacher, the ledger and each version's lines.
+ */
+function TeacherPage({ proposal, teacherId, schoolName, onClose }) {
+  const [state] = useLoad(async () => {
+    try {
+      return await api(`/proposals/${proposal.id}/teachers/${teacherId}`);
+    } catch (err) {
+      if (err.code !== 'ROUTE_NOT_FOUND') throw err;
+      const [teacher, records, versions] = await Promise.all([
+        api(`/teachers/${teacherId}`),
+        allItems(`/teachers/${teacherId}/service-records`).catch(() => []),
+        api(`/plans/${proposal.planId}/proposals`).then((r) => r.items.filter((p) => READY.includes(p.status))),
+      ]);
+      const perVersion = await Promise.all(versions.map((p) => api(`/proposals/${p.id}/lines?teacherId=${teacherId}`).then((r) => r.items[0] ?? null)));
+      const line = perVersion[versions.findIndex((p) => p.id === proposal.id)] ?? null;
+      return {
+        teacher: { ...teacher, schoolName: schoolName[teacher.schoolId] },
+        serviceRecords: records.map((r) => ({ ...r, schoolName: r.schoolName ?? schoolName[r.schoolId] })),
+        clocks: null,
+        versions: versions.map((p, i) => ({ proposalId: p.id, version: p.version, status: p.status, line: perVersion[i] })),
+        chosen: line ? { reasons: line.reasons, explanation: line.explanation } : null,
+        whyNot: null,
+        colleagues: [],
+      };
+    }
+  }, [teacherId]);
+  const d = state.data;
+  return html`<section class="card teacher-page" aria-labelledby="h-teacher">
+    <h2 id="h-teacher">教师详情${d ? `：${d.teacher.name}` : ''}</h2>
+    <button class="secondary" onClick=${onClose}>关闭</button>
+    ${state.error && html`<${Msg} msg=${fail(state.error)} />`}
+    ${
+      d &&
+      html`<p>${d.teacher.name}（工号${d.teacher.externalId}）· ${d.teacher.schoolName ?? ''} · ${(d.teacher.subjects ?? []).map((s) => labelOf(SUBJECT_LABEL, s)).join('、')} · ${labelOf(TITLE_LABEL, d.teacher.title)}${d.teacher.backbone ? ` · ${labelOf(BACKBONE_LABEL, d.teacher.backbone)}` : ''}</p>
+      <h3>入选原因</h3>
+      ${d.chosen ? html`<p id="teacher-chosen">${d.chosen.explanation}</p>` : html`<p class="muted">本版未安排该教师${d.whyNot?.length ? `：${d.whyNot.join('；')}` : '。'}</p>`}
+      ${
+        d.clocks &&
+        html`<h3 id="teacher-page-clocks-head">任职年限（截至${d.clocks.asOf}）</h3><ul class="clocks" id="teacher-clocks">${Object.entries(d.clocks)
+          .filter(([k, v]) => k !== 'asOf' && v && typeof v === 'object')
+          .map(([k, v]) => html`<li key=${k}>${v.labelZh ?? k}：${clockText(v.value)}</li>`)}</ul>`
+      }
+      <h3>历次版本</h3>
+      <div class="table-wrap"><table id="teacher-versions"><thead><tr><th>版本</th><th>状态</th><th>安排</th></tr></thead><tbody>
+        ${d.versions.map(
+          (v) => html`<tr key=${v.proposalId}><td>第${v.version}版</td><td>${labelOf(STATUS_LABEL, v.status)}</td>
+            <td>${v.line ? `${kindPost(v.line)}：${v.line.fromSchoolName ?? schoolName[v.line.fromSchoolId]} → ${v.line.toSchoolName ?? schoolName[v.line.toSchoolId]}${v.line.hoursPerWeek ? `（每周${v.line.hoursPerWeek}课时）` : ''}` : '未安排'}</td></tr>`,
+        )}</tbody></table></div>
+      <h3>任职记录</h3>
+      ${
+        d.serviceRecords?.length
+          ? html`<ul id="teacher-records">${d.serviceRecords.map((r, i) => html`<li key=${i}>${r.startDate} 至 ${r.endDate ?? '今'}：${r.schoolName ?? ''} ${r.kind ? labelOf(SERVICE_KIND_LABEL, r.kind) : ''}</li>`)}</ul>`
+          : html`<p class="muted">无记录</p>`
+      }
+      ${
+        d.colleagues?.length > 0 &&
+        html`<h3>同校未入选的教师</h3><ul id="teacher-colleagues">${d.colleagues.map(
+          (c) => html`<li key=${c.teacherId}>${c.name}（${labelOf(SUBJECT_LABEL, c.subject)}）：${(c.whyNot ?? []).join('；') || '—'}</li>`,
+        )}</ul>`
+      }`
+    }
+  </section>`;
+}
+
+function Compare({ proposal, others, schoolName }) {
+  const [against, setAgainst] = useState(others[0]?.id ?? '');
+  const [rows, setRows] = useState(null);
+  const [msg, setMsg] = useState(null);
+  if (!others.length) return null;
+  const run = async () => {
+    try {
+      const d = await api(`/proposals/${proposal.id}/diff?against=${against}`);
+      setRows({ d, rows: diffRows(d, schoolName) });
+    } catch (err) {
+      setMsg(fail(err));
+    }
+  };
+  return html`<section class="card" aria-labelledby="h-compare">
+    <h2 id="h-compare">版本比较</h2>
+    <div class="row">
+      <div><label for="diff-against">与其他版本比较</label><select id="diff-against" value=${against} onChange=${(e) => setAgainst(e.target.value)}>
+        ${others.map((p) => html`<option value=${p.id}>第${p.version}版</option>`)}</select></div>
+      <button id="diff" onClick=${run}>比较</button>
+    </div>
+    <${Msg} msg=${msg} />
+    <div id="diff-out" aria-live="polite">
+      ${
+        rows &&
+        html`<p>新增${rows.d.added.length}条，删除${rows.d.removed.length}条，调整${rows.d.changed.length}条，不变${rows.d.unchanged}条。</p>
+        ${
+          rows.rows.length > 0 &&
+          html`<div class="table-wrap"><table><thead><tr><th>变化</th><th>姓名</th><th>类别</th><th>第${rows.d.againstVersion}版</th><th>第${rows.d.version}版</th><th>变化内容</th><th>原因</th></tr></thead>
+          <tbody>${rows.rows.map((r, i) => html`<tr key=${i} data-teacher=${r.teacherId}><td>${r.change}</td><td>${r.teacherName}</td><td>${r.kind}</td><td>${r.before}</td><td>${r.after}</td><td>${r.what}</td><td>${r.cause}</td></tr>`)}</tbody></table></div>`
+        }`
+      }
+    </div>
+  </section>`;
+}
+
+render(html`<${App} />`, document.getElementById('app'));

@@ -9,6 +9,7 @@ export const ROLE_LABEL: Record<string, string>;
 export const DECISION_LABEL: Record<string, string>;
 export const SIDE_LABEL: Record<string, string>;
 export const SUBJECT_LABEL: Record<string, string>;
+export const SERVICE_KIND_LABEL: Record<string, string>;
 export interface VocabularyBody {
   enums: Record<
     'lineKind' | 'title' | 'backbone' | 'post' | 'proposalStatus' | 'planStatus' | 'role' | 'reviewDecision' | 'reviewSide',
@@ -16,6 +17,7 @@ export interface VocabularyBody {
   >;
   subjects: { code: string; zh: string }[];
   calendar: { yearStarts: string };
+  parameters?: unknown[];
 }
 export function installVocabulary(v: VocabularyBody): void;
 export function groupForSchool<L extends { kind: string; fromSchoolId: string; toSchoolId: string }>(
@@ -24,7 +26,48 @@ export function groupForSchool<L extends { kind: string; fromSchoolId: string; t
 ): { incoming: L[]; outgoing: L[]; itinerant: L[]; shadowing: L[] };
 export function yearsAtSchool(schoolSince: string, planYear: number): number;
 export function reviewSide(line: { fromSchoolId: string; toSchoolId: string }, schoolId: string): 'sending' | 'receiving' | null;
-export function reviewLabel(review: { decision: string; comment: string } | null): string;
+export function reviewLabel(review: { decision: string; comment: string } | null, opts?: { status?: string; today?: string; startDate?: string }): string;
+export const READY: string[];
+export const SORTABLE: string[];
+export function yearZh(year: number): string;
+interface CardLine {
+  id: string;
+  kind: string;
+  fromSchoolId: string;
+  toSchoolId: string;
+  fromSchoolName: string;
+  toSchoolName: string;
+  explanation?: string;
+  teacher: { name: string; externalId?: string; subject?: string | null; backbone?: string | null; post?: string };
+}
+export function kindPost(line: { kind: string; teacher?: { post?: string } }): string;
+export function cardReasons(line: { explanation?: string }): { own: string[]; shared: string[]; school: string[] };
+export function schoolQuotaText(lines: CardLine[], schoolId: string): string;
+export function searchLines<L extends CardLine>(lines: L[], q: string): L[];
+export function sortLines<L extends CardLine>(lines: L[], key: string, order?: 'asc' | 'desc'): L[];
+export function changedText(review: { decision?: string; comment?: string; changedSinceReview?: string[] } | null | undefined): string;
+interface DiffLine {
+  teacherId: string;
+  teacherName: string;
+  kind: string;
+  fromSchoolId: string;
+  toSchoolId: string;
+  hoursPerWeek: number | null;
+  causeZh?: string;
+}
+export function diffRows(
+  diff: { added: DiffLine[]; removed: DiffLine[]; changed: { before: DiffLine; after: DiffLine; what: string[]; causeZh?: string }[]; unchanged?: number },
+  schoolName: Record<string, string>,
+): { change: string; teacherId: string; teacherName: string; kind: string; before: string; after: string; what: string; cause: string }[];
+interface Noticed {
+  status?: string;
+  notice?: { from: string; until: string } | null;
+}
+export function noticeState(proposal: Noticed, today: string): { phase: 'none' | 'open' | 'closed'; text: string };
+export function publishBlocker(proposal: Noticed & { status: string }, openObjections: number, today: string): string;
+export function errorZh(err: unknown, action?: string): { text: string; detail: string };
+export function parameterToText(v: unknown): string;
+export function parameterFromText(text: string, def: unknown): unknown;
 export function currentProposal<P extends { id: string; year: number; status: string; createdAt: string }, Q extends { status: string; version: number }>(
   plans: P[],
   proposalsByPlan: Record<string, Q[]>,

@@ -13,6 +13,7 @@ export const ROLE_LABEL = {};
 export const DECISION_LABEL = {};
 export const SIDE_LABEL = {};
 export const SUBJECT_LABEL = {};
+export const SERVICE_KIND_LABEL = {};
 const calendar = { yearStarts: null };
 
 const fill = (table, list) => {
@@ -32,6 +33,7 @@ export function installVocabulary(v) {
   fill(DECISION_LABEL, v.enums.reviewDecision);
   fill(SIDE_LABEL, v.enums.reviewSide);
   fill(SUBJECT_LABEL, v.subjects);
+  fill(SERVICE_KIND_LABEL, v.enums.serviceKind ?? []);
   calendar.yearStarts = v.calendar.yearStarts;
 }
 
@@ -61,18 +63,30 @@ export function reviewSide(line, schoolId) {
   return null;
 }
 
-export function reviewLabel(review) {
+/**
+ * A side's review in words. On a published proposal nothing is waiting for review any more: an
+ * unreviewed line reads 已发布, or 已生效 once its term has started (today ≥ startDate).
+ */
+export function reviewLabel(review, opts = {}) {
+  if (opts.status === 'published') {
+    const live = opts.today && opts.startDate && opts.today >= opts.startDate;
+    if (!review) return live ? '已生效' : '已发布';
+  }
   if (!review) return '待审核';
   return review.decision === 'approve' ? `已${DECISION_LABEL.approve}` : `有${DECISION_LABEL.object}：${review.comment}`;
 }
 
-/** The newest plan, and its newest proposal that has lines (done or published). */
+/** Statuses of a proposal that has lines to show. */
+export const READY = ['done', 'announced', 'published'];
+
+/** The newest plan, and its newest proposal that has lines (done, announced or published). */
 export function currentProposal(plans, proposalsByPlan) {
   const sorted = [...plans].filter((p) => p.status !== 'archived').sort((a, b) => b.year - a.year || b.createdAt.localeCompare(a.createdAt));
   for (const plan of sorted) {
-    const ready = (proposalsByPlan[plan.id] ?? []).filter((p) => p.status === 'done' || p.status === 'published').sort((a, b) => b.version - a.version);
-    const published = ready.find((p) => p.status === 'published');
-    if (published || ready[0]) return { plan, proposal: published ?? ready[0] };
+    const ready = (proposalsByPlan[plan.id] ?? []).filter((p) => READY.includes(p.status)).sort((a, b) => b.version - a.version);
+    // the list a county stands by: published, else the one under notice (公示), else the newest
+    const chosen = ready.find((p) => p.status === 'published') ?? ready.find((p) => p.status === 'announced') ?? ready[0];
+    if (chosen) return { plan, proposal: chosen };
   }
   return null;
 }
@@ -107,4 +121,198 @@ export function withPin(pins, pin) {
 }
 export function withExclusion(pins, teacherId) {
   return { pin: pins.pin.filter((p) => p.teacherId !== teacherId), exclude: [...pins.exclude.filter((e) => e.teacherId !== teacherId), { teacherId }] };
+}
+
+/** An academic year as the notices write it: 2027 → 2027—2028学年. */
+export function yearZh(year) {
+  return `${year}—${Number(year) + 1}学年`;
+}
+
+/** What a line is: its kind, and for a leader the post it takes along (干部交流 · 副校长). */
+export function kindPost(line) {
+  const kind = KIND_LABEL[line.kind] ?? line.kind;
+  const post = line.teacher?.post;
+  return post && post !== 'teacher' ? `${kind} · ${POST_LABEL[post] ?? post}` : kind;
+}
+
+// R01's sentence is the school's quota, the same on every line of a sending school: the
+// principal's list states it once at the top, not on each card
+const SCHOOL_LEVEL = ['本校交流比例要求'];
+// R02 names the school's backbone share: true of this teacher, but after what is theirs alone
+const SHARED = ['骨干教师交流比例要求'];
+
+/** A card's reasons: this teacher's own first, then the shared ones, without the school-level quota sentence. */
+export function cardReasons(line) {
+  const parts = String(line.explanation ?? '')
+    .split('；')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const starts = (list) => (x) => list.some((p) => x.startsWith(p));
+  return {
+    own: parts.filter((x) => !starts(SCHOOL_LEVEL)(x) && !starts(SHARED)(x)),
+    shared: parts.filter(starts(SHARED)),
+    school: parts.filter(starts(SCHOOL_LEVEL)),
+  };
+}
+
+/** The sentence at the top of a principal's list: the quota rule once, and the school's own count. */
+export function schoolQuotaText(lines, schoolId) {
+  const school = lines.flatMap((l) => cardReasons(l).school)[0];
+  const out = lines.filter((l) => l.fromSchoolId === schoolId && (l.kind === 'rotation' || l.kind === 'leader_rotation'));
+  const backbone = out.filter((l) => l.teacher?.backbone).length;
+  return `${school ? `${school}。` : ''}本方案本校调出${out.length}人（其中骨干教师${backbone}人）。`;
+}
+
+/** Lines matching a search by name or staff number (工号), case-insensitive; an empty query keeps all. */
+export function searchLines(lines, q) {
+  const k = String(q ?? '')
+    .trim()
+    .toLowerCase();
+  if (!k) return lines;
+  return lines.filter(
+    (l) =>
+      l.teacher.name.toLowerCase().includes(k) ||
+      String(l.teacher.externalId ?? '').toLowerCase() === k ||
+      String(l.teacher.externalId ?? '')
+        .toLowerCase()
+        .startsWith(k),
+  );
+}
+
+const SORT_KEYS = {
+  name: (l) => l.teacher.name,
+  staffNo: (l) => l.teacher.externalId ?? '',
+  fromSchool: (l) => l.fromSchoolName,
+  toSchool: (l) => l.toSchoolName,
+  kind: (l) => KIND_LABEL[l.kind] ?? l.kind,
+  subject: (l) => SUBJECT_LABEL[l.teacher.subject] ?? l.teacher.subject ?? '',
+};
+export const SORTABLE = Object.keys(SORT_KEYS);
+
+/** Lines sorted by a column (Chinese collation), ties by name then id so the order is stable. */
+export function sortLines(lines, key, order = 'asc') {
+  const get = SORT_KEYS[key] ?? SORT_KEYS.name;
+  const sign = order === 'desc' ? -1 : 1;
+  return [...lines].sort((a, b) => sign * get(a).localeCompare(get(b), 'zh') || a.teacher.name.localeCompare(b.teacher.name, 'zh') || (a.id < b.id ? -1 : 1));
+}
+
+const CHANGE_ZH = {
+  toSchool: '调入学校',
+  fromSchool: '派出学校',
+  hours: '课时',
+  kind: '类别',
+  toSchoolId: '调入学校',
+  fromSchoolId: '派出学校',
+  hoursPerWeek: '课时',
+};
+/** "自上次审核后有变化：调入学校、课时" for a side whose review was reset by a new version, or ''. */
+export function changedText(review) {
+  const what = review?.changedSinceReview;
+  if (!what?.length) return '';
+  return `自上次审核后有变化：${what.map((w) => CHANGE_ZH[w] ?? w).join('、')}`;
+}
+
+/** A diff line's place: schools by name and weekly hours. */
+function place(l, schoolName) {
+  const name = (id) => schoolName[id] ?? id;
+  return `${name(l.fromSchoolId)} → ${name(l.toSchoolId)}${l.hoursPerWeek ? `（每周${l.hoursPerWeek}课时）` : ''}`;
+}
+/** The diff of two versions as rows: who, kind, before and after (schools and hours), what changed. */
+export function diffRows(diff, schoolName) {
+  // causeZh (why the line differs: a pin, an exclusion, a school's quota) when the service gives it
+  const row = (change, before, after, what = [], cause = (after ?? before).causeZh) => ({
+    change,
+    teacherId: (after ?? before).teacherId,
+    teacherName: (after ?? before).teacherName,
+    kind: KIND_LABEL[(after ?? before).kind] ?? (after ?? before).kind,
+    before: before ? place(before, schoolName) : '—',
+    after: after ? place(after, schoolName) : '—',
+    what: what.map((w) => CHANGE_ZH[w] ?? w).join('、'),
+    cause: cause ?? '',
+  });
+  return [
+    ...diff.added.map((l) => row('新增', null, l)),
+    ...diff.removed.map((l) => row('删除', l, null)),
+    ...diff.changed.map((c) => row('调整', c.before, c.after, c.what, c.causeZh)),
+  ];
+}
+
+/** The notice period (公示期) on a given day: none, open (objections accepted) or closed. */
+export function noticeState(proposal, today) {
+  const n = proposal?.notice;
+  if (!n) return { phase: 'none', text: '' };
+  if (today <= n.until) return { phase: 'open', text: `公示期：${n.from} 至 ${n.until}，期间可提出异议。` };
+  return { phase: 'closed', text: `公示期（${n.from} 至 ${n.until}）已结束，不再受理异议。` };
+}
+
+/** Why publishing is not possible yet, in words, or '' when it is: after the period, every objection answered. */
+export function publishBlocker(proposal, openObjections, today) {
+  if (proposal.status === 'published') return '本版已发布';
+  if (proposal.status !== 'announced') return '须先公示';
+  if (proposal.notice && today <= proposal.notice.until) return `公示期至${proposal.notice.until}，期满后方可发布`;
+  if (openObjections > 0) return `尚有${openObjections}条异议未答复`;
+  return '';
+}
+
+// The API's error codes (src/errors.ts, api.md) in words; the API's own message is shown beside as a detail
+const ERROR_ZH = {
+  VALIDATION_FAILED: '填写的内容有误',
+  IMPORT_INVALID: '导入的数据有误，未写入任何内容',
+  UNAUTHORIZED: '登录已失效，请重新登录',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '找不到该记录，可能已被删除',
+  CONFLICT: '与现有记录冲突',
+  UNPROCESSABLE: '无法按当前数据完成此操作',
+  TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
+  INTERNAL_SERVER_ERROR: '服务器内部错误，请稍后再试或联系管理员',
+  ROUTE_NOT_FOUND: '服务尚不支持此功能，请联系管理员升级',
+};
+const STATUS_ZH = {
+  400: ERROR_ZH.VALIDATION_FAILED,
+  401: ERROR_ZH.UNAUTHORIZED,
+  403: ERROR_ZH.FORBIDDEN,
+  404: ERROR_ZH.NOT_FOUND,
+  409: ERROR_ZH.CONFLICT,
+  422: ERROR_ZH.UNPROCESSABLE,
+  429: ERROR_ZH.TOO_MANY_REQUESTS,
+};
+// what a conflict means for the action that met it
+const ACTION_ZH = {
+  createPlan: { CONFLICT: '该学年已有同名方案：请换一个方案名称，或先归档原方案' },
+  updatePlan: { CONFLICT: '该学年已有同名方案：请换一个方案名称' },
+  publish: { CONFLICT: '目前不能发布：公示期未满或仍有未答复的异议' },
+  announce: { CONFLICT: '目前不能公示：本学年已有公示或已发布的方案，或本版状态不允许' },
+  review: { CONFLICT: '目前不能审核：公示期已结束或本版已发布' },
+  requestProposal: { CONFLICT: '目前不能生成新方案：本学年方案已公示或已发布' },
+};
+
+/**
+ * An API error in Chinese: `text` from the code (and the action, for a conflict), `detail` the API's own
+ * message (English) for whoever must look into it. A network failure has neither code nor status.
+ */
+export function errorZh(err, action) {
+  const code = err?.code;
+  const status = err?.statusCode ?? err?.status;
+  const text =
+    (action && ACTION_ZH[action]?.[code]) ??
+    ERROR_ZH[code] ??
+    STATUS_ZH[status] ??
+    (status >= 500 ? ERROR_ZH.INTERNAL_SERVER_ERROR : status ? `请求失败（${status}）` : '无法连接服务器，请检查网络');
+  return { text, detail: err?.message && err.message !== text ? err.message : '' };
+}
+
+/** A parameter's value as the form shows it, and back: numbers, true/false, lists as comma-separated codes. */
+export function parameterToText(v) {
+  return Array.isArray(v) ? v.join(',') : String(v);
+}
+export function parameterFromText(text, def) {
+  const t = String(text).trim();
+  if (Array.isArray(def))
+    return t
+      .split(/[,，\s]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+  if (typeof def === 'boolean') return t === 'true';
+  if (typeof def === 'number') return t === '' ? Number.NaN : Number(t);
+  return t;
 }

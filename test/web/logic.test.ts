@@ -1,6 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BACKBONE_LABEL,
+  cardReasons,
+  changedText,
+  diffRows,
+  errorZh,
+  kindPost,
+  noticeState,
+  parameterFromText,
+  publishBlocker,
+  schoolQuotaText,
+  searchLines,
+  sortLines,
+  yearZh,
   chartBars,
   chartSchools,
   currentProposal,
@@ -22,6 +34,7 @@ import {
   yearsAtSchool,
 } from '../../public/logic.js';
 import * as domain from '../../solver/domain.js';
+import { PARAMETER_DEFAULTS } from '../../solver/parameters.js';
 import { vocabulary } from '../../src/routes/vocabulary/index.js';
 
 describe('the page logic', () => {
@@ -127,5 +140,118 @@ describe('the page logic', () => {
       exclude: [],
     });
     expect(withExclusion(start, 't1')).toEqual({ pin: [], exclude: [{ teacherId: 't2' }, { teacherId: 't1' }] });
+  });
+
+  it('explains every model parameter in Chinese, with its default', () => {
+    const params = vocabulary().parameters;
+    expect(params.map((p) => p.name)).toEqual(Object.keys(PARAMETER_DEFAULTS));
+    for (const p of params) {
+      expect(p.zh).toMatch(/\p{Script=Han}/u);
+      expect(p.help).toMatch(/\p{Script=Han}/u);
+      expect(p.default).toEqual((PARAMETER_DEFAULTS as Record<string, unknown>)[p.name]);
+    }
+    // a parameter typed in the form comes back as its type
+    expect(parameterFromText('2', 3)).toBe(2);
+    expect(parameterFromText('pe, music，art', ['x'])).toEqual(['pe', 'music', 'art']);
+    expect(parameterFromText('true', false)).toBe(true);
+    expect(parameterFromText('', 3)).toBeNaN();
+  });
+  it('writes academic years as the notices do, and a leader line with its post', () => {
+    expect(yearZh(2027)).toBe('2027—2028学年');
+    expect(kindPost({ kind: 'leader_rotation', teacher: { post: 'vice_principal' } })).toBe('干部交流 · 副校长');
+    expect(kindPost({ kind: 'rotation', teacher: { post: 'teacher' } })).toBe('交流轮岗');
+  });
+  const quota = '本校交流比例要求（城镇学校、优质学校每年交流不低于符合条件教师的10%）';
+  const card = (explanation: string, over = {}) => ({
+    id: 'l1',
+    kind: 'rotation',
+    fromSchoolId: 'A',
+    toSchoolId: 'B',
+    fromSchoolName: '甲校',
+    toSchoolName: '乙校',
+    explanation,
+    teacher: { name: '张三', externalId: 'T9', subject: 'math', backbone: 'county', post: 'teacher' },
+    ...over,
+  });
+  it("puts the teacher's own reasons first and states the school's quota once, not per card", () => {
+    const r = cardReasons(card(`${quota}；骨干教师交流比例要求（不低于交流总数的20%）；在本校连续任教15年；补充乙校数学学科缺员`));
+    expect(r.own).toEqual(['在本校连续任教15年', '补充乙校数学学科缺员']);
+    expect(r.shared).toEqual(['骨干教师交流比例要求（不低于交流总数的20%）']);
+    expect(r.school).toEqual([quota]);
+    const lines = [
+      card(`${quota}；在本校连续任教15年`),
+      card('在本校连续任教9年', { teacher: { name: '李四', backbone: null } }),
+      card('x', { fromSchoolId: 'C' }),
+    ];
+    expect(schoolQuotaText(lines, 'A')).toBe(`${quota}。本方案本校调出2人（其中骨干教师1人）。`);
+  });
+  it('an unreviewed line of a published list is 已发布, then 已生效 from its start, never 待审核', () => {
+    expect(reviewLabel(null, { status: 'published', today: '2027-06-01', startDate: '2027-09-01' })).toBe('已发布');
+    expect(reviewLabel(null, { status: 'published', today: '2027-09-01', startDate: '2027-09-01' })).toBe('已生效');
+    expect(reviewLabel(null, { status: 'announced' })).toBe('待审核');
+    expect(changedText({ decision: 'approve', comment: '', changedSinceReview: ['toSchool', 'hours'] })).toBe('自上次审核后有变化：调入学校、课时');
+    expect(changedText(null)).toBe('');
+  });
+  it('searches by name or staff number and sorts by a column either way', () => {
+    const a = card('', { id: 'a', teacher: { name: '王五', externalId: 'T010' }, toSchoolName: '乙校' });
+    const b = card('', { id: 'b', teacher: { name: '赵六', externalId: 'T002' }, toSchoolName: '丙校' });
+    expect(searchLines([a, b], 't002')).toEqual([b]);
+    expect(searchLines([a, b], '王')).toEqual([a]);
+    expect(searchLines([a, b], ' ')).toEqual([a, b]);
+    expect(sortLines([a, b], 'staffNo').map((l) => l.id)).toEqual(['b', 'a']);
+    expect(sortLines([a, b], 'staffNo', 'desc').map((l) => l.id)).toEqual(['a', 'b']);
+  });
+  it('the diff shows schools and hours before and after', () => {
+    const l = (to: string, hours: number | null) => ({
+      teacherId: 't',
+      teacherName: '张三',
+      kind: 'itinerant',
+      fromSchoolId: 'A',
+      toSchoolId: to,
+      hoursPerWeek: hours,
+      reasons: [],
+    });
+    const rows = diffRows(
+      { added: [], removed: [], changed: [{ before: l('B', 4), after: l('C', 6), what: ['toSchoolId', 'hoursPerWeek'] }], unchanged: 0 },
+      { A: '甲校', B: '乙校', C: '丙校' },
+    );
+    expect(rows).toEqual([
+      {
+        change: '调整',
+        teacherId: 't',
+        teacherName: '张三',
+        kind: '走教',
+        before: '甲校 → 乙校（每周4课时）',
+        after: '甲校 → 丙校（每周6课时）',
+        what: '调入学校、课时',
+        cause: '',
+      },
+    ]);
+    // with the service's cause of each difference
+    const removed = { ...l('B', null), cause: 'exclusion', causeZh: '人事股排除' };
+    expect(diffRows({ added: [], removed: [removed], changed: [], unchanged: 1 }, { A: '甲校', B: '乙校' })[0]).toMatchObject({
+      change: '删除',
+      after: '—',
+      cause: '人事股排除',
+    });
+  });
+  it('the notice period: open until its last day, then closed; publishing waits for it and every answer', () => {
+    const p = { status: 'announced', notice: { announcedAt: '', from: '2027-05-10', until: '2027-05-14' } };
+    expect(noticeState(p, '2027-05-14').phase).toBe('open');
+    expect(noticeState(p, '2027-05-15')).toEqual({ phase: 'closed', text: '公示期（2027-05-10 至 2027-05-14）已结束，不再受理异议。' });
+    expect(noticeState({ notice: null }, '2027-05-15').phase).toBe('none');
+    expect(publishBlocker(p, 0, '2027-05-14')).toBe('公示期至2027-05-14，期满后方可发布');
+    expect(publishBlocker(p, 2, '2027-05-15')).toBe('尚有2条异议未答复');
+    expect(publishBlocker(p, 0, '2027-05-15')).toBe('');
+    expect(publishBlocker({ status: 'done', notice: null }, 0, '2027-05-15')).toBe('须先公示');
+  });
+  it('says every API error in Chinese, the API message kept as a detail', () => {
+    const dup = { statusCode: 409, code: 'CONFLICT', message: 'A plan for 2027 named "" already exists (x); archive it or choose another name' };
+    expect(errorZh(dup, 'createPlan')).toEqual({ text: '该学年已有同名方案：请换一个方案名称，或先归档原方案', detail: dup.message });
+    expect(errorZh(dup).text).toBe('与现有记录冲突');
+    expect(errorZh({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'body.year: too big' }).text).toBe('填写的内容有误');
+    expect(errorZh({ statusCode: 418, code: 'SOMETHING_NEW', message: 'x' }).text).toBe('请求失败（418）');
+    expect(errorZh({ statusCode: 502 }).text).toBe('服务器内部错误，请稍后再试或联系管理员');
+    expect(errorZh(new TypeError('Failed to fetch')).text).toBe('无法连接服务器，请检查网络');
   });
 });

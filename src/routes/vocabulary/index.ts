@@ -43,6 +43,7 @@ import {
 } from '../../../solver/domain.js';
 import { PARAMETER_DEFAULTS } from '../../../solver/index.js';
 import { errorResponses } from '../../schemas/common.js';
+import { parameterVocabulary } from './parameters.js';
 
 const Label = z.object({ code: z.string(), zh: z.string() });
 const Labels = z.array(Label);
@@ -90,6 +91,9 @@ export const VocabularySchema = z.object({
       )
       .describe('a line of year Y runs from Y-yearStarts to (Y+years)-clockDay'),
   }),
+  parameters: z
+    .array(z.object({ name: z.string(), default: z.unknown(), zh: z.string(), help: z.string() }))
+    .describe("every model parameter (docs/model.md) with its default, its Chinese name and what it does, for the page's plan editor"),
 });
 export type Vocabulary = z.infer<typeof VocabularySchema>;
 
@@ -134,6 +138,7 @@ export function vocabulary(): Vocabulary {
         };
       }),
     },
+    parameters: parameterVocabulary(),
   };
 }
 
