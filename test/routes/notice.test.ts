@@ -337,6 +337,10 @@ describe('reviews that carry over to the next version', () => {
     } else expect(carried).toEqual([]);
     const counts = (await call('GET', `/api/v1/proposals/${v2}`)).json().reviewCounts;
     expect(counts).toEqual({ lines: lines2.length, reviewed: kept, objected: objectedStill ? 1 : 0, openObjections: objectedStill ? 1 : 0 });
+    // the plan's list of versions carries each version's counts, so HR compares them side by side
+    const versions = (await call('GET', `/api/v1/plans/${planId}/proposals`)).json().items as { id: string; reviewCounts: unknown }[];
+    expect(versions.find((v) => v.id === v2)?.reviewCounts).toEqual(counts);
+    expect(versions.find((v) => v.id === v1)?.reviewCounts).toMatchObject({ lines: lines1.length });
 
     // a principal reviewing a carried line again makes it their own on this version
     const again = lines2.find((l) => same(l, l) && lines1.some((o) => same(o, l)) && l.fromSchoolId === c.sending)!;

@@ -4,6 +4,7 @@ import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, PageQuerySchema, pageOf } from '../../schemas/common.js';
 import { PlanInputSchema, PlanPatchSchema, PlanSchema, ProposalRequestSchema, ProposalSchema } from '../../schemas/planning.js';
 import { createPlan, findPlans, findProposals, getPlan, getPlanOr404, requestProposal, updatePlan } from '../../services/plans.js';
+import { reviewCounts } from '../../services/notice.js';
 import { getPins, setPins } from '../../services/pins.js';
 import { IdSchema } from '../../schemas/common.js';
 import { LineKindSchema } from '../../schemas/planning.js';
@@ -88,7 +89,13 @@ const plans: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(ProposalSchema), ...errorResponses },
       },
     },
-    async (req) => findProposals(app.db, req.params.id, req.query),
+    async (req) => {
+      // each version with its review counts, so HR compares how far the review of each has come (issue #12 point 3)
+      const page = await findProposals(app.db, req.params.id, req.query);
+      const items = [];
+      for (const p of page.items) items.push({ ...p, reviewCounts: await reviewCounts(app.db, p.id) });
+      return { ...page, items };
+    },
   );
 
   app.post(
