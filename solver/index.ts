@@ -18,13 +18,23 @@ export type * from './types.js';
 
 /** Below this many teachers the 走教 models take less time than starting the worker threads would (issue #13). */
 export const ITINERANT_POOL_MIN_TEACHERS = 3000;
+/**
+ * The pool pays only when its workers do not take the rotation MIP's core: measured on 2 cores (12,000
+ * teachers, huilai and mountain, alternating runs on an idle machine), two workers saved 150 ms of 走教 but
+ * cost 200–450 ms of build and 200–300 ms of rotation while they started, a net loss. So by default
+ * the pool runs only with at least this many cores, one worker per core but the one the MIP runs on.
+ */
+export const ITINERANT_POOL_MIN_CORES = 4;
+const defaultItinerantWorkers = (teachers: number) =>
+  teachers >= ITINERANT_POOL_MIN_TEACHERS && availableParallelism() >= ITINERANT_POOL_MIN_CORES ? availableParallelism() - 1 : 0;
 
 export interface SolveOptions {
   onProgress?: (p: { phase: string; fraction: number }) => void;
   /**
    * Worker threads for the 走教 models (issue #13): 0 or 1 solves them one after another on this
-   * thread. Default: one per core for a HiGHS solve of at least ITINERANT_POOL_MIN_TEACHERS teachers
-   * in two or more 学区, else 0. The lines are the same either way.
+   * thread. Default: one per core but one, for a HiGHS solve of at least ITINERANT_POOL_MIN_TEACHERS
+   * teachers in two or more 学区 on at least ITINERANT_POOL_MIN_CORES cores, else 0. The lines are the
+   * same either way.
    */
   itinerantWorkers?: number;
 }
@@ -34,10 +44,7 @@ export async function solve(input: SolverInput, opts: SolveOptions = {}): Promis
   const p = resolveParameters(input.parameters);
   const engine = input.engine ?? 'highs';
   const districts = new Set(input.schools.map((s) => s.districtId)).size;
-  const workers =
-    engine !== 'highs' || districts < 2
-      ? 0
-      : Math.min(districts, opts.itinerantWorkers ?? (input.teachers.length >= ITINERANT_POOL_MIN_TEACHERS ? availableParallelism() : 0));
+  const workers = engine !== 'highs' || districts < 2 ? 0 : Math.min(districts, opts.itinerantWorkers ?? defaultItinerantWorkers(input.teachers.length));
   // started first: the workers load HiGHS while this thread builds and solves the rotation MIP
   const pool = HighsPool.start(workers);
   try {
