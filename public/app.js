@@ -209,11 +209,12 @@ function PrincipalView({ me }) {
   const [state, reload] = useLoad(async () => {
     const { current } = await loadCurrent();
     if (!current) return { current: null };
-    const [proposal, lines] = await Promise.all([
+    const [proposal, lines, quota] = await Promise.all([
       api(`/proposals/${current.proposal.id}`),
       allItems(`/proposals/${current.proposal.id}/lines?schoolId=${me.schoolId}`, 5000),
+      api(`/proposals/${current.proposal.id}/quota?schoolId=${me.schoolId}`).then((r) => r.quota),
     ]);
-    return { current: { plan: current.plan, proposal }, lines };
+    return { current: { plan: current.plan, proposal }, lines, quota };
   }, []);
   const [msg, setMsg] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -248,7 +249,7 @@ function PrincipalView({ me }) {
   return html`<section class="card intro" aria-labelledby="h-intro">
       <h2 id="h-intro">${yearZh(plan.year)}交流方案 第${proposal.version}版（${labelOf(STATUS_LABEL, proposal.status)}）</h2>
       <p class="muted">${me.schoolName}：涉及本校的调入、调出、走教与跟岗名单，共${lines.length}人。</p>
-      <p id="school-quota">${schoolQuotaText(lines, me.schoolId)}</p>
+      <p id="school-quota">${schoolQuotaText(lines, me.schoolId, state.data.quota)}</p>
       ${notice.text && html`<p id="notice" class=${notice.phase === 'open' ? 'notice' : 'muted'}>${notice.text}</p>`}
       <div class="row no-print">
         ${pending.length > 0 && html`<button id="approve-all" disabled=${busy} onClick=${approveAll}>全部同意（未审核${pending.length}条）</button>`}

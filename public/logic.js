@@ -156,11 +156,13 @@ export function cardReasons(line) {
 }
 
 /** The sentence at the top of a principal's list: the quota rule once, and the school's own count. */
-export function schoolQuotaText(lines, schoolId) {
+export function schoolQuotaText(lines, schoolId, quota = null) {
   const school = lines.flatMap((l) => cardReasons(l).school)[0];
   const out = lines.filter((l) => l.fromSchoolId === schoolId && (l.kind === 'rotation' || l.kind === 'leader_rotation'));
   const backbone = out.filter((l) => l.teacher?.backbone).length;
-  return `${school ? `${school}。` : ''}本方案本校调出${out.length}人（其中骨干教师${backbone}人）。`;
+  // R01/R02: the school's required count against what this proposal sends, said once for the whole list
+  const required = quota ? `本校符合交流条件${quota.eligible}人，应交流${quota.required}人（其中骨干教师至少${quota.backboneRequired}人）；` : '';
+  return `${school ? `${school}。` : ''}${required}本方案本校调出${out.length}人（其中骨干教师${backbone}人）。`;
 }
 
 /** Lines matching a search by name or staff number (工号), case-insensitive; an empty query keeps all. */

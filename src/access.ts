@@ -89,6 +89,7 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   // the teacher page (#12): HR's; a principal's for their own teachers and those a line brings or takes
   'GET /api/v1/proposals/:id/teachers/:teacherId': { roles: ['hr', 'principal'], principal: 'proposalTeacherParam' },
   'GET /api/v1/proposals/:id/compliance': HR_INTEGRATION,
+  'GET /api/v1/proposals/:id/quota': ALL('schoolQueryRequired'),
   // the whole roster as the solve saw it: HR's alone
   'GET /api/v1/proposals/:id/snapshot': HR,
   'GET /api/v1/proposals/:id/exceptions': HR_INTEGRATION,

@@ -240,6 +240,9 @@ const SchoolComplianceSchema = z.object({
   backboneRequired: z.number().int(),
   pass: z.boolean(),
 });
+/** One school's R01/R02 quota in a proposal (GET /proposals/:id/quota): null when the school sends no one by rule (not a sending school). */
+export const SchoolQuotaSchema = z.object({ schoolId: IdSchema, quota: SchoolComplianceSchema.nullable() });
+
 /** A rule the proposal could not meet, in policy language with its remedy; rules may add their own fields. */
 const ViolationSchema = z.looseObject({
   rule: z.string().describe("the model's rule: H2 … H9"),

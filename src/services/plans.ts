@@ -153,6 +153,17 @@ export async function getCompliance(db: Db, id: string): Promise<unknown> {
   return row.compliance;
 }
 
+/**
+ * One school's quota row of the compliance report (R01 eligible, required, proposed; R02 backbone): what
+ * a principal's list states once at its top (issue #12 point 6). Only that school's row, so a principal
+ * reads nothing of another school; null when the school is not a sending school this year.
+ */
+export async function getSchoolQuota(db: Db, id: string, schoolId: string) {
+  const report = (await getCompliance(db, id)) as { schools?: { schoolId: string }[] };
+  const row = report.schools?.find((s) => s.schoolId === schoolId) ?? null;
+  return { schoolId, quota: row };
+}
+
 export async function findLines(db: Db, proposalId: string, p: PageQuery & LineFilter): Promise<Page<Line>> {
   await proposalRowOr404(db, proposalId);
   return paged(async () => {

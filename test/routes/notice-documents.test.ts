@@ -366,6 +366,20 @@ describe('the notice and the decision as documents', () => {
     }
   });
 
+  it("a principal reads their own school's quota row, the same as HR's report has; another school's is 403", async () => {
+    const report = (await get(`/api/v1/proposals/${proposalId}/compliance`)).json();
+    const sending = report.schools.find((r: { schoolId: string }) => r.schoolId === ids.URB);
+    expect(sending).toBeDefined();
+    const own = await get(`/api/v1/proposals/${proposalId}/quota?schoolId=${ids.URB}`, tok.URB);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toEqual({ schoolId: ids.URB, quota: sending });
+    // a school that sends no one by rule has no row
+    const receiving = await get(`/api/v1/proposals/${proposalId}/quota?schoolId=${ids['JH-V']}`, tok['JH-V']);
+    expect(receiving.json().quota).toEqual(report.schools.find((r: { schoolId: string }) => r.schoolId === ids['JH-V']) ?? null);
+    expect((await get(`/api/v1/proposals/${proposalId}/quota?schoolId=${ids['JH-V']}`, tok.URB)).statusCode).toBe(403);
+    expect((await get(`/api/v1/proposals/${proposalId}/compliance`, tok.URB)).statusCode).toBe(403);
+  });
+
   it('once published it is the decision, dated the day it was published; settings still change, parameters do not', async () => {
     // announced: the notice prints the period HR opened (POST /announce), as dates
     const announced = await send('POST', `/api/v1/proposals/${proposalId}/announce`, { noticeUntil: '2027-06-09' });

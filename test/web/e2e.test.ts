@@ -17,6 +17,7 @@ const PHONE = { width: 390, height: 844 };
 interface ApiLine {
   id: string;
   teacherId: string;
+  kind: string;
   fromSchoolId: string;
   toSchoolId: string;
   teacher: { name: string; externalId: string };
@@ -127,6 +128,12 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     expect((await cards.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.line))).sort()).toEqual(mine.map((l) => l.id).sort());
     // the school's quota sentence once at the top, not on any card; each card says kind, from → to and the term
     await expect.poll(() => page.locator('#school-quota').textContent()).toContain('本校交流比例要求');
+    // R01: the school's required count from the report against what this version sends, said once
+    const { quota } = await get(`/proposals/${proposal.id}/quota?schoolId=${ids.URB}`);
+    const sent = mine.filter((l) => l.fromSchoolId === ids.URB && (l.kind === 'rotation' || l.kind === 'leader_rotation')).length;
+    expect(await page.locator('#school-quota').textContent()).toContain(
+      `应交流${quota.required}人（其中骨干教师至少${quota.backboneRequired}人）；本方案本校调出${sent}人`,
+    );
     expect(await cards.filter({ hasText: '本校交流比例要求' }).count()).toBe(0);
     const first = cards.first();
     expect(await first.textContent()).toMatch(/交流轮岗.*惠城实验小学 → 靖海.*任期 2027-09-01 至 2030-08-31/);

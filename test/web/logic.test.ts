@@ -184,6 +184,9 @@ describe('the page logic', () => {
       card('x', { fromSchoolId: 'C' }),
     ];
     expect(schoolQuotaText(lines, 'A')).toBe(`${quota}。本方案本校调出2人（其中骨干教师1人）。`);
+    // with the school's row of the report: required against proposed, once
+    const row = { eligible: 40, required: 4, backboneRequired: 1, proposed: 2 };
+    expect(schoolQuotaText(lines, 'A', row)).toBe(`${quota}。本校符合交流条件40人，应交流4人（其中骨干教师至少1人）；本方案本校调出2人（其中骨干教师1人）。`);
   });
   it('an unreviewed line of a published list is 已发布, then 已生效 from its start, never 待审核', () => {
     expect(reviewLabel(null, { status: 'published', today: '2027-06-01', startDate: '2027-09-01' })).toBe('已发布');

@@ -18,13 +18,14 @@ import {
   LinesQuerySchema,
   ProposalSchema,
   ReviewDecisionSchema,
+  SchoolQuotaSchema,
 } from '../../schemas/planning.js';
 import { diffProposals } from '../../services/diff.js';
 import { findExceptions, giveExceptionReason } from '../../services/exceptions.js';
 import { linesCsv, linesXlsx } from '../../services/export-lines.js';
 import { announceProposal, answerObjection, findObjections, lodgeTeacherObjection, proposalWithCounts, withdrawProposal } from '../../services/notice.js';
 import { loadNotice, noticeHtml, noticeXlsx } from '../../services/notice-documents.js';
-import { cancelProposal, findLines, findReviews, getCompliance, proposalRowOr404 } from '../../services/plans.js';
+import { cancelProposal, findLines, findReviews, getCompliance, getSchoolQuota, proposalRowOr404 } from '../../services/plans.js';
 import { publishProposal } from '../../services/publish.js';
 import { reviewLine } from '../../services/review.js';
 import { proposalSnapshotOr404 } from '../../services/snapshot.js';
@@ -179,6 +180,22 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getCompliance(app.db, req.params.id) as Promise<z.infer<typeof ComplianceSchema>>,
+  );
+
+  app.get(
+    '/proposals/:id/quota',
+    {
+      schema: {
+        tags,
+        summary: "One school's quota (本校交流指标): eligible, required and proposed (R01), backbone (R02)",
+        description:
+          "The school's row of the compliance report; `quota` is null when the school is not a sending school. A principal: their own school only (`schoolId` required).",
+        params: IdParamsSchema,
+        querystring: z.object({ schoolId: IdSchema }),
+        response: { 200: SchoolQuotaSchema, ...errorResponses },
+      },
+    },
+    async (req) => getSchoolQuota(app.db, req.params.id, req.query.schoolId) as Promise<z.infer<typeof SchoolQuotaSchema>>,
   );
 
   app.get(
