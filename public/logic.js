@@ -79,14 +79,24 @@ export function reviewLabel(review, opts = {}) {
 /** Statuses of a proposal that has lines to show. */
 export const READY = ['done', 'announced', 'published'];
 
-/** The newest plan, and its newest proposal that has lines (done, announced or published). */
+/**
+ * The list a county stands by for its newest year with one: the year's published proposal, else the
+ * one under notice (公示), whichever plan of the year holds it (one result per year, issue #12); else
+ * the newest plan's newest proposal that has lines (done, announced or published).
+ */
 export function currentProposal(plans, proposalsByPlan) {
   const sorted = [...plans].filter((p) => p.status !== 'archived').sort((a, b) => b.year - a.year || b.createdAt.localeCompare(a.createdAt));
-  for (const plan of sorted) {
-    const ready = (proposalsByPlan[plan.id] ?? []).filter((p) => READY.includes(p.status)).sort((a, b) => b.version - a.version);
-    // the list a county stands by: published, else the one under notice (公示), else the newest
-    const chosen = ready.find((p) => p.status === 'published') ?? ready.find((p) => p.status === 'announced') ?? ready[0];
-    if (chosen) return { plan, proposal: chosen };
+  const readyOf = (plan) => (proposalsByPlan[plan.id] ?? []).filter((p) => READY.includes(p.status)).sort((a, b) => b.version - a.version);
+  for (const year of [...new Set(sorted.map((p) => p.year))]) {
+    const ofYear = sorted.filter((p) => p.year === year).map((plan) => ({ plan, ready: readyOf(plan) }));
+    for (const status of ['published', 'announced']) {
+      for (const { plan, ready } of ofYear) {
+        const proposal = ready.find((p) => p.status === status);
+        if (proposal) return { plan, proposal };
+      }
+    }
+    const newest = ofYear.find(({ ready }) => ready.length > 0);
+    if (newest) return { plan: newest.plan, proposal: newest.ready[0] };
   }
   return null;
 }

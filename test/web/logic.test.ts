@@ -111,6 +111,11 @@ describe('the page logic', () => {
     ).toBe(1);
     expect(currentProposal(plans, { p27: [{ status: 'running', version: 1 }], p26: [{ status: 'published', version: 4 }] })?.plan.id).toBe('p26');
     expect(currentProposal(plans, {})).toBeNull();
+    // two live plans of one year: the announced list wins over a newer plan's draft, whichever plan holds it
+    const twoOf2027 = [...plans, { id: 'p27b', year: 2027, status: 'open', createdAt: '2027-03-01' }];
+    const announced = currentProposal(twoOf2027, { p27: [{ status: 'announced', version: 2 }], p27b: [{ status: 'done', version: 1 }] });
+    expect([announced?.plan.id, announced?.proposal.version]).toEqual(['p27', 2]);
+    expect(currentProposal(twoOf2027, { p27: [{ status: 'done', version: 2 }], p27b: [{ status: 'done', version: 1 }] })?.plan.id).toBe('p27b');
   });
   it('clamps progress and scales chart bars to the largest school', () => {
     expect(percent(0.456)).toBe(46);
