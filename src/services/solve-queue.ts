@@ -108,6 +108,8 @@ export interface PgBossOptions {
 export class PgBossSolveQueue implements SolveQueue {
   private boss: PgBoss | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  /** this process's pg-boss worker, woken when this process sends a job (null when it does not take solves) */
+  private workerId: string | null = null;
   private sweeping: Promise<void> | null = null;
   private stopped = false;
 
@@ -162,7 +164,7 @@ export class PgBossSolveQueue implements SolveQueue {
       }
     }
     if (this.work) {
-      await boss.work<{ proposalId: string }>(SOLVE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+      this.workerId = await boss.work<{ proposalId: string }>(SOLVE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
         await this.solve(job.data.proposalId);
       });
     }
@@ -185,6 +187,10 @@ export class PgBossSolveQueue implements SolveQueue {
     // one job per request; a duplicate from a race with recover() is harmless: the claim lets one solve
     void this.boss
       .send(SOLVE_QUEUE, { proposalId }, { singletonKey: proposalId })
+      // issue #13: this process's own worker fetches the job now, not at its next poll (up to a second later)
+      .then(() => {
+        if (this.workerId && !this.stopped) this.boss?.notifyWorker(this.workerId);
+      })
       .catch((err) => life.fail(this.db, proposalId, `could not queue the solve: ${err instanceof Error ? err.message : String(err)}`))
       .catch((err) => this.log.error({ err, proposalId }, 'could not mark the proposal failed'));
   }
