@@ -190,6 +190,12 @@ export interface ProposalSnapshotsTable {
   input_gzip: Uint8Array;
   created_at: Timestamp;
 }
+/** one row per statement that changed the master data a solve reads (migration 0017, issue #13) */
+export interface MasterDataChangesTable {
+  id: Generated<string>;
+  table_name: string;
+  changed_at: Generated<Timestamp>;
+}
 export interface ProposalLinesTable {
   id: Generated<string>;
   proposal_id: string;
@@ -280,6 +286,7 @@ export interface DB {
   proposals: ProposalsTable;
   proposal_lines: ProposalLinesTable;
   proposal_snapshots: ProposalSnapshotsTable;
+  master_data_changes: MasterDataChangesTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
   subjects: SubjectsTable;

@@ -10,12 +10,10 @@ import type { Line, SolverInput } from '../../solver/types.js';
 import { getProposalSnapshot } from '../db/proposals.js';
 import { pinsForSolver } from '../db/plans.js';
 import { previousLines } from '../db/proposal-lines.js';
-import { allSchools } from '../db/schools.js';
-import { allServiceRecords } from '../db/service-records.js';
-import { allTeachers } from '../db/teachers.js';
 import type { DB } from '../db/types.js';
 import { NotFound } from '../errors.js';
 import { packagePath } from '../paths.js';
+import { type MasterDataCache, readMasterData } from './master-data-cache.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -28,30 +26,44 @@ type Q = Kysely<DB> | Transaction<DB>;
 export async function loadSnapshot(
   db: Q,
   plan: { id: string; year: number; parameters: Record<string, unknown> },
-  opts: { previousProposalId?: string | null } = {},
+  opts: { previousProposalId?: string | null; cache?: MasterDataCache } = {},
 ): Promise<SolverInput> {
-  const [schools, teachers, records, previous, { pins, exclusions }] = await Promise.all([
-    allSchools(db),
-    allTeachers(db),
-    allServiceRecords(db),
+  const [{ schools, teachers }, previous, { pins, exclusions }] = await Promise.all([
+    opts.cache ? opts.cache.load(db) : readMasterData(db),
     opts.previousProposalId ? previousLines(db, opts.previousProposalId) : Promise.resolve([]),
     pinsForSolver(db, plan.id),
   ]);
-  const recordsBy = new Map<string, SolverInput['teachers'][number]['serviceRecords']>();
-  for (const { teacherId, ...r } of records) {
-    const list = recordsBy.get(teacherId) ?? [];
-    list.push(r);
-    recordsBy.set(teacherId, list);
-  }
   return {
     year: plan.year,
     parameters: plan.parameters as SolverInput['parameters'],
     schools,
-    teachers: teachers.map((t) => ({ ...t, serviceRecords: recordsBy.get(t.id) ?? [] })),
+    teachers,
     pins,
     exclusions,
     previousLines: previous,
   };
+}
+
+/**
+ * The input as stored with its proposal: its hash (snapshotHash's) and its gzip-compressed JSON. With
+ * the master data kept by the cache (issue #13), their JSON and gzip are computed once, not per solve:
+ * the JSON is cut where the schools begin and the teachers end, each piece compressed as a gzip member of
+ * its own (gunzip reads concatenated members as one stream), and the hash fed piece by piece, so both
+ * are byte for byte those of JSON.stringify(input).
+ */
+export async function serialiseInput(input: SolverInput, cache?: MasterDataCache): Promise<{ hash: string; gzip: Buffer }> {
+  const { year, parameters, schools, teachers, ...rest } = input;
+  const master = cache?.serialised({ schools, teachers });
+  const inOrder = Object.keys(input).slice(0, 4).join() === 'year,parameters,schools,teachers' && year !== undefined && parameters !== undefined;
+  if (!master || !inOrder) {
+    const json = JSON.stringify(input);
+    return { hash: createHash('sha256').update(json).digest('hex'), gzip: await promisify(gzip)(json) };
+  }
+  const head = `{"year":${JSON.stringify(year)},"parameters":${JSON.stringify(parameters)},`;
+  const tailJson = JSON.stringify(rest);
+  const tail = tailJson === '{}' ? '}' : `,${tailJson.slice(1)}`;
+  const [h, m, t] = await Promise.all([promisify(gzip)(head), master.gzip, promisify(gzip)(tail)]);
+  return { hash: createHash('sha256').update(head).update(master.json).update(tail).digest('hex'), gzip: Buffer.concat([h, m, t]) };
 }
 
 /** A stable hash of what the solver is given, so a proposal can be reproduced and compared. */
@@ -76,11 +88,6 @@ export function engineVersion(): string {
   const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { name: string; version: string };
   engine = `${pkg.name}@${pkg.version} highs@${versionOf(join(dirname(highsMain), '..', 'package.json'))}`;
   return engine;
-}
-
-/** The solver input as stored with its proposal: gzip-compressed JSON (a 12,000-teacher county is a few MB of JSON). */
-export async function compressInput(input: SolverInput): Promise<Buffer> {
-  return promisify(gzip)(JSON.stringify(input));
 }
 
 export async function decompressInput(gz: Uint8Array): Promise<SolverInput> {

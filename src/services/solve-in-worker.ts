@@ -20,41 +20,101 @@ export interface SolveHandle {
   cancel(reason: string): Promise<void>;
 }
 
-/** Solves in a worker thread, reporting progress; a crash of the worker rejects with its reason. */
-export function solveInWorker(
-  input: SolverInput,
-  onProgress: (p: { phase: string; fraction: number }) => void,
-  options: { itinerantWorkers?: number } = {},
-): SolveHandle {
-  const worker = new Worker(WORKER.file, { workerData: { entry: WORKER.entry, input, options } });
-  let cancelled: string | null = null;
-  const result = new Promise<SolverResult>((resolve, reject) => {
-    let settled = false;
-    worker.on('message', (m: { type: string; progress?: { phase: string; fraction: number }; result?: SolverResult; message?: string }) => {
-      if (m.type === 'progress' && m.progress) onProgress(m.progress);
-      else if (m.type === 'result') {
+type Progress = { phase: string; fraction: number };
+type FromWorker = { type: 'progress'; progress: Progress } | { type: 'result'; result: SolverResult } | { type: 'error'; message: string };
+
+/**
+ * One solver thread kept between solves (issue #13): starting a thread, loading the solver and HiGHS's
+ * WebAssembly, and compiling the model builder's code again for every proposal cost 0.7-1 s of a
+ * re-solve that itself takes about one. One solve at a time (the runner takes one at a time); a
+ * cancelled or crashed solve ends its thread, and the next solve starts a fresh one. An idle thread
+ * does not keep the process alive.
+ */
+export class SolverThread {
+  private worker: Worker | null = null;
+  private busy = false;
+
+  /** the thread's id while it lives (a solve on a kept thread runs on the same id) */
+  get threadId(): number | null {
+    return this.worker?.threadId ?? null;
+  }
+
+  /** Starts the thread now, so the first solve finds the solver loaded. */
+  warm(): void {
+    if (!this.worker) this.worker = this.spawn();
+  }
+
+  solve(input: SolverInput, onProgress: (p: Progress) => void, options: { itinerantWorkers?: number } = {}): SolveHandle {
+    if (this.busy) throw new Error('this solver thread is already solving');
+    this.busy = true;
+    const worker = this.worker ?? this.spawn();
+    this.worker = worker;
+    worker.ref();
+    let cancelled: string | null = null;
+    const result = new Promise<SolverResult>((resolve, reject) => {
+      let settled = false;
+      const done = (keep: boolean) => {
         settled = true;
-        resolve(m.result!);
-        void worker.terminate();
-      } else if (m.type === 'error') {
-        settled = true;
-        reject(new Error(m.message));
-        void worker.terminate();
-      }
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        this.busy = false;
+        if (keep && this.worker === worker) worker.unref();
+        else this.drop(worker);
+      };
+      const onMessage = (m: FromWorker) => {
+        if (m.type === 'progress') onProgress(m.progress);
+        else if (m.type === 'result') {
+          done(true);
+          resolve(m.result);
+        } else if (m.type === 'error') {
+          // the solver threw (bad input, HiGHS failed): the thread itself is sound, but a fresh one is cheap insurance
+          done(false);
+          reject(new Error(m.message));
+        }
+      };
+      const onExit = (code: number) => {
+        if (settled) return;
+        done(false);
+        reject(new Error(cancelled ?? `the solver stopped unexpectedly (exit code ${code})`));
+      };
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
     });
-    worker.on('error', (err) => {
-      settled = true;
-      reject(err);
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(cancelled ?? `the solver stopped unexpectedly (exit code ${code})`));
-    });
-  });
-  return {
-    result,
-    cancel: async (reason: string) => {
-      cancelled = reason;
-      await worker.terminate();
-    },
-  };
+    worker.postMessage({ type: 'solve', input, options });
+    return {
+      result,
+      cancel: async (reason: string) => {
+        cancelled = reason;
+        await worker.terminate();
+      },
+    };
+  }
+
+  /** Ends the thread (the service shuts down); a solve still running rejects. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER.file, { workerData: { entry: WORKER.entry } });
+    // an error of the thread itself (it failed to load): the solve, if any, ends through 'exit'
+    worker.on('error', () => this.drop(worker));
+    worker.on('exit', () => this.drop(worker));
+    worker.unref();
+    return worker;
+  }
+
+  private drop(worker: Worker): void {
+    if (this.worker === worker) this.worker = null;
+    void worker.terminate();
+  }
+}
+
+/** One solve on a thread of its own, ended after it (tests, scripts); the service keeps a SolverThread. */
+export function solveInWorker(input: SolverInput, onProgress: (p: Progress) => void, options: { itinerantWorkers?: number } = {}): SolveHandle {
+  const thread = new SolverThread();
+  const handle = thread.solve(input, onProgress, options);
+  return { result: handle.result.finally(() => thread.close()), cancel: handle.cancel };
 }

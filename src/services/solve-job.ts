@@ -4,8 +4,9 @@ import type { Db } from '../db/database.js';
 import { saveProposalSnapshot } from '../db/proposals.js';
 import { carryReviews } from './carry-over.js';
 import * as life from './proposal-life.js';
-import { solveInWorker, type SolveHandle } from './solve-in-worker.js';
-import { compressInput, engineVersion, loadSnapshot, snapshotHash } from './snapshot.js';
+import { solveInWorker, type SolveHandle, type SolverThread } from './solve-in-worker.js';
+import type { MasterDataCache } from './master-data-cache.js';
+import { engineVersion, loadSnapshot, serialiseInput } from './snapshot.js';
 
 const PROGRESS_EVERY_MS = 300;
 const LINE_CHUNK = 1000;
@@ -20,6 +21,10 @@ export interface SolveJobOptions {
    * heartbeat is `staleSeconds` old (its worker died). Embedded: none (one process, no one to notice).
    */
   heartbeat?: { everySeconds: number; staleSeconds: number };
+  /** the runner's solver thread, kept warm between solves (issue #13); without one, a thread for this solve alone */
+  thread?: SolverThread;
+  /** the runner's master data, kept between solves while the database says it has not changed (issue #13) */
+  cache?: MasterDataCache;
 }
 
 /**
@@ -93,7 +98,7 @@ export class SolveJob {
         .orderBy('version', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const input = await loadSnapshot(db, plan, { previousProposalId: previous?.id ?? null });
+      const input = await loadSnapshot(db, plan, { previousProposalId: previous?.id ?? null, cache: this.o.cache });
       const load = performance.now() - loadStart;
       input.engine = claimed.engine as 'highs' | 'jlps';
       if (claimed.time_limit_seconds) input.timeLimitSeconds = claimed.time_limit_seconds;
@@ -102,13 +107,9 @@ export class SolveJob {
       // Compressing and writing it (half a second for 12,000 teachers on the embedded database) runs
       // while the worker thread solves; the lines are stored only once it is saved.
       const saved = (async () => {
-        const inputGzip = await compressInput(input);
+        const { hash, gzip: inputGzip } = await serialiseInput(input, this.o.cache);
         await db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('proposals')
-            .set({ snapshot_hash: snapshotHash(input) })
-            .where('id', '=', id)
-            .execute();
+          await trx.updateTable('proposals').set({ snapshot_hash: hash }).where('id', '=', id).execute();
           await saveProposalSnapshot(trx, id, { engineVersion: engineVersion(), parameters: input.parameters as Record<string, unknown>, inputGzip });
         });
       })();
@@ -117,7 +118,7 @@ export class SolveJob {
       if (this.aborted) throw new Error(this.aborted);
 
       let lastWrite = 0;
-      const handle = solveInWorker(input, (p) => {
+      const onProgress = (p: { phase: string; fraction: number }) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_EVERY_MS) return;
         lastWrite = now;
@@ -128,7 +129,8 @@ export class SolveJob {
             if (!held) void handle.cancel('cancelled');
           })
           .catch(() => undefined);
-      });
+      };
+      const handle = this.o.thread ? this.o.thread.solve(input, onProgress) : solveInWorker(input, onProgress);
       this.handle = handle;
       const result = await handle.result;
       await saved;

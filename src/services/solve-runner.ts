@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/database.js';
 import * as life from './proposal-life.js';
+import { MasterDataCache } from './master-data-cache.js';
+import { SolverThread } from './solve-in-worker.js';
 import { SolveJob } from './solve-job.js';
 import { LocalSolveQueue, PgBossSolveQueue, type PgBossOptions, type SolveQueue } from './solve-queue.js';
 
@@ -26,6 +28,10 @@ export interface RunnerOptions {
 export class SolveRunner {
   private readonly queue: SolveQueue;
   private current: SolveJob | null = null;
+  /** one solver thread for this process's solves, one at a time, kept warm between them (issue #13) */
+  private readonly thread = new SolverThread();
+  /** the master data this process's solves read, kept while it does not change (issue #13) */
+  readonly cache = new MasterDataCache();
   private closed = false;
   /** this process, as written in `proposals.runner`: only the runner that claimed a proposal renews or stores it */
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -33,7 +39,7 @@ export class SolveRunner {
   constructor(
     private readonly db: Db,
     private readonly log: FastifyBaseLogger,
-    opts: RunnerOptions = { work: true },
+    private readonly opts: RunnerOptions = { work: true },
   ) {
     const solve = (proposalId: string) => this.solve(proposalId);
     if (opts.boss) {
@@ -51,6 +57,8 @@ export class SolveRunner {
 
   /** Starts the queue and this process's share of the work, and recovers what a stop left behind. */
   async start(): Promise<void> {
+    // a process that takes solves loads the solver now, not in its first proposal
+    if (this.opts.work) this.thread.warm();
     await this.queue.start();
   }
 
@@ -77,10 +85,11 @@ export class SolveRunner {
     await this.queue.stop();
     await this.current?.abandon('the service shut down during the solve; request the proposal again');
     await this.queue.close();
+    await this.thread.close();
   }
 
   private async solve(proposalId: string): Promise<void> {
-    const job = new SolveJob(proposalId, { db: this.db, log: this.log, runner: this.id, heartbeat: this.heartbeat });
+    const job = new SolveJob(proposalId, { db: this.db, log: this.log, runner: this.id, heartbeat: this.heartbeat, thread: this.thread, cache: this.cache });
     this.current = job;
     try {
       await job.run();

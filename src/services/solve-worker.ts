@@ -1,15 +1,22 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { loadHighs } from '../../solver/highs.js';
 import { solve } from '../../solver/index.js';
 import type { SolverInput } from '../../solver/types.js';
 
 /**
- * Runs one solve off the service's event loop: HiGHS (WASM) computes synchronously for seconds,
- * and the API must keep answering (progress polls included) meanwhile.
+ * Runs solves off the service's event loop, one after another, for as long as the service keeps this
+ * thread (solve-in-worker.ts SolverThread): HiGHS (WASM) computes synchronously for seconds, and the
+ * API must keep answering (progress polls included) meanwhile.
  */
-const { input, options } = workerData as { input: SolverInput; options?: { itinerantWorkers?: number } };
-try {
-  const result = await solve(input, { ...options, onProgress: (p) => parentPort!.postMessage({ type: 'progress', progress: p }) });
-  parentPort!.postMessage({ type: 'result', result });
-} catch (err) {
-  parentPort!.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-}
+const port = parentPort!;
+// HiGHS's WebAssembly is compiled once, when the thread starts, not in the first solve
+void loadHighs().catch(() => undefined);
+port.on('message', async (m: { type: 'solve'; input: SolverInput; options?: { itinerantWorkers?: number } }) => {
+  if (m.type !== 'solve') return;
+  try {
+    const result = await solve(m.input, { ...m.options, onProgress: (p) => port.postMessage({ type: 'progress', progress: p }) });
+    port.postMessage({ type: 'result', result });
+  } catch (err) {
+    port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+});
