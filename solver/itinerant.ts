@@ -82,6 +82,23 @@ export async function planItinerant(
 
   const byDistrict = new Map<string, SolverSchool[]>();
   for (const s of input.schools) byDistrict.set(s.districtId, [...(byDistrict.get(s.districtId) ?? []), s]);
+  // issue #13: who may teach 走教 is found once, not per 学区 and shortage: teachers working after the
+  // moves, not moving themselves, with hours to spare, by the 学区 they work in and then by subject
+  // (in input order, so the candidates and their tie-breaking costs are those of a scan of all teachers)
+  const poolByDistrict = new Map<string, Map<string, { t: SolverTeacher; work: SolverSchool }[]>>();
+  for (const t of ctx.teachers) {
+    const c = ctx.clocks.get(t.id)!;
+    if (movedOut.has(t.id) || !c.available || c.exempt || excludedAll.has(t.id) || t.weeklyHours >= p.maxWeeklyHours) continue;
+    const work = ctx.schoolById.get(workplace(t));
+    if (!work) continue;
+    const bySubject = poolByDistrict.get(work.districtId) ?? new Map<string, { t: SolverTeacher; work: SolverSchool }[]>();
+    poolByDistrict.set(work.districtId, bySubject);
+    for (const subj of new Set(t.subjects)) {
+      const list = bySubject.get(subj);
+      if (list) list.push({ t, work });
+      else bySubject.set(subj, [{ t, work }]);
+    }
+  }
   const lines: ItinerantLine[] = [];
   const uncovered: { school: SolverSchool; subject: string; hours: number }[] = [];
   let models = 0;
@@ -90,7 +107,7 @@ export async function planItinerant(
   // lines, slacks and uncovered hours are those of solving the districts one after another
   const inOrder: Promise<() => void>[] = [];
 
-  for (const [, schools] of [...byDistrict].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [districtId, schools] of [...byDistrict].sort((a, b) => a[0].localeCompare(b[0]))) {
     const ids = new Set(schools.map((s) => s.id));
     // shortage hours per school and shortage subject after the rotations
     const shortages: { school: SolverSchool; subject: string; hours: number }[] = [];
@@ -103,11 +120,7 @@ export async function planItinerant(
     }
     const districtPins = pins.filter((x) => ids.has(x.toSchoolId));
     if (!shortages.length && !districtPins.length) continue;
-    // teachers working in the 学区 after the moves, not moving themselves, with hours to spare
-    const pool = ctx.teachers.filter((t) => {
-      const c = ctx.clocks.get(t.id)!;
-      return ids.has(workplace(t)) && !movedOut.has(t.id) && c.available && !c.exempt && !excludedAll.has(t.id) && t.weeklyHours < p.maxWeeklyHours;
-    });
+    const pool = poolByDistrict.get(districtId) ?? new Map<string, { t: SolverTeacher; work: SolverSchool }[]>();
     const lp = new LpModel();
     const slacks: SlackRecord[] = [];
     type Cand = { teacher: SolverTeacher; from: SolverSchool; to: SolverSchool; subject: string; h: number; u: number; pinned: boolean };
@@ -179,15 +192,9 @@ export async function planItinerant(
       addCand(t!, to!, t!.subjects.find((s) => ctx.need(to!, s) > 0) ?? t!.subjects[0], true);
     }
     for (const sh of shortages) {
-      const fits = pool
-        .filter(
-          (t) =>
-            t.subjects.includes(sh.subject) &&
-            workplace(t) !== sh.school.id &&
-            schoolTakes(sh.school.stage, t.stages) &&
-            !excludedPair.has(`${t.id}|${sh.school.id}`),
-        )
-        .map((t) => ({ t, km: ctx.km(ctx.schoolById.get(workplace(t))!, sh.school) }))
+      const fits = (pool.get(sh.subject) ?? [])
+        .filter(({ t, work }) => work.id !== sh.school.id && schoolTakes(sh.school.stage, t.stages) && !excludedPair.has(`${t.id}|${sh.school.id}`))
+        .map(({ t, work }) => ({ t, km: ctx.km(work, sh.school) }))
         .filter((x) => x.km <= p.itinerantMaxKm)
         .sort((a, b) => a.km - b.km || a.t.id.localeCompare(b.t.id))
         // S9: a teacher who taught this shortage in the previous proposal stays a candidate beyond
@@ -201,10 +208,19 @@ export async function planItinerant(
     }
     // H11 (R22): per teacher hosts ≤ itinerantMaxSchools − 1 and hours ≤ spare; per shortage hours ≤ missing
     const byT = new Map<string, Cand[]>();
-    for (const c of cands) byT.set(c.teacher.id, [...(byT.get(c.teacher.id) ?? []), c]);
+    const byShortage = new Map<string, Cand[]>();
+    for (const c of cands) {
+      const mine = byT.get(c.teacher.id);
+      if (mine) mine.push(c);
+      else byT.set(c.teacher.id, [c]);
+      const key = `${c.to.id}|${c.subject}`;
+      const theirs = byShortage.get(key);
+      if (theirs) theirs.push(c);
+      else byShortage.set(key, [c]);
+    }
     for (const [, list] of byT) itinerantLimits.teacherRows(lp, slacks, p, list);
     for (const sh of shortages) {
-      const list = cands.filter((c) => c.to.id === sh.school.id && c.subject === sh.subject);
+      const list = byShortage.get(`${sh.school.id}|${sh.subject}`) ?? [];
       if (list.length) itinerantLimits.shortageRow(lp, slacks, p, sh.school, sh.subject, sh.hours, list);
     }
     models++;
@@ -212,13 +228,17 @@ export async function planItinerant(
     inOrder.push(
       solved.then((sol) => () => {
         for (const sl of slacks) if (sol.values[sl.v] > 1e-6) slackValues.push({ s: sl, value: sol.values[sl.v] });
+        const got = new Map<string, number>();
         for (const c of cands) {
           const hours = Math.floor(sol.values[c.h] + 1e-6);
-          if (sol.values[c.u] > 0.5 && hours > 0) lines.push({ teacher: c.teacher, from: c.from, to: c.to, subject: c.subject, hours, pinned: c.pinned });
+          if (sol.values[c.u] > 0.5 && hours > 0) {
+            lines.push({ teacher: c.teacher, from: c.from, to: c.to, subject: c.subject, hours, pinned: c.pinned });
+            got.set(`${c.to.id}|${c.subject}`, (got.get(`${c.to.id}|${c.subject}`) ?? 0) + hours);
+          }
         }
         for (const sh of shortages) {
-          const got = lines.filter((l) => l.to.id === sh.school.id && l.subject === sh.subject).reduce((n, l) => n + l.hours, 0);
-          if (got < sh.hours) uncovered.push({ ...sh, hours: sh.hours - got });
+          const covered = got.get(`${sh.school.id}|${sh.subject}`) ?? 0;
+          if (covered < sh.hours) uncovered.push({ ...sh, hours: sh.hours - covered });
         }
       }),
     );
