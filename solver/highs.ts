@@ -22,11 +22,15 @@ export interface HighsProblem {
   indices: number[];
   values: number[];
   integrality: (0 | 1)[];
+  /** a MIP start (every column): HiGHS checks it and keeps it as its first incumbent if it is feasible */
+  start?: Float64Array;
 }
 
 export interface HighsOptions {
   timeLimitSeconds?: number;
   mipGap: number;
+  /** HiGHS's presolve off (the LP relaxation of the rotation model solves faster without it, lp.ts) */
+  noPresolve?: boolean;
 }
 
 export interface HighsOutcome {
@@ -71,7 +75,9 @@ export async function runHighs(p: HighsProblem, opts: HighsOptions): Promise<Hig
       mip_heuristic_run_feasibility_jump: false,
       mip_heuristic_run_root_reduced_cost: false,
       ...(opts.timeLimitSeconds ? { time_limit: opts.timeLimitSeconds } : {}),
+      ...(opts.noPresolve ? { presolve: 'off' } : {}),
     });
+    if (p.start) m.setSolution({ colValue: p.start });
     m.run();
     const status = m.getModelStatus();
     const c = highs.constants.modelStatus;

@@ -131,6 +131,7 @@ async function solveWith(
       gap: sol.gap,
       optimal: sol.optimal,
       status: sol.status,
+      ...(sol.via ? { rotationVia: sol.via } : {}),
       itinerantModels: itinerant.models,
       itinerantWorkers: pool?.size ?? 0,
       // wall time of each phase, one after another (the rotation phase includes reading its lines and reasons)

@@ -214,6 +214,8 @@ export interface SolveStats {
   gap: number;
   optimal: boolean;
   status: string;
+  /** how HiGHS solved the rotation model (issue #13, solver/lp.ts): `lp-first` or `mip`; absent for javascript-lp-solver */
+  rotationVia?: 'lp-first' | 'mip';
   /** 走教 models, one per district */
   itinerantModels: number;
   /** worker threads that solved them side by side (issue #13); 0: one after another on the solving thread */
