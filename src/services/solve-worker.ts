@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { loadHighs } from '../../solver/highs.js';
 import { solve } from '../../solver/index.js';
+import { warmUpHighs } from '../../solver/warm-up.js';
 import type { SolverInput } from '../../solver/types.js';
 
 /**
@@ -9,8 +10,11 @@ import type { SolverInput } from '../../solver/types.js';
  * API must keep answering (progress polls included) meanwhile.
  */
 const port = parentPort!;
-// HiGHS's WebAssembly is compiled once, when the thread starts, not in the first solve
-void loadHighs().catch(() => undefined);
+// HiGHS's WebAssembly is loaded, and its branch and bound compiled by a small MIP, when the thread
+// starts, not in the first solve (issue #13, solver/warm-up.ts)
+void loadHighs()
+  .then(() => warmUpHighs())
+  .catch(() => undefined);
 port.on('message', async (m: { type: 'solve'; input: SolverInput; options?: { itinerantWorkers?: number } }) => {
   if (m.type !== 'solve') return;
   try {
