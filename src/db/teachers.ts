@@ -139,8 +139,13 @@ export async function listTeachers(db: Q, p: TeacherFilter & { limit: number; cu
 }
 
 /** Every teacher matching the filter, in externalId order (exports, planning snapshots). */
-export async function allTeachers(db: Q, f: TeacherFilter = {}): Promise<Teacher[]> {
-  return hydrateTeachers(db, await filtered(db, f).orderBy('teachers.external_id').execute());
+export async function allTeachers(db: Q, f: TeacherFilter = {}, opts: { oneJsonValue?: boolean } = {}): Promise<Teacher[]> {
+  if (!opts.oneJsonValue) return hydrateTeachers(db, await filtered(db, f).orderBy('teachers.external_id').execute());
+  // issue #13, the embedded database: the rows as one JSON value parsed at once, not field by field
+  // (12,000 teachers: 0.63 s → 0.39 s; on PostgreSQL it is the other way round, 0.2 s → 0.4 s, so
+  // only PGlite's solver load asks for it). Timestamps arrive as strings; toTeacher reads none.
+  const { rows } = await sql<{ j: string }>`SELECT coalesce(json_agg(t ORDER BY t.external_id), '[]')::text AS j FROM (${filtered(db, f)}) t`.execute(db);
+  return hydrateTeachers(db, JSON.parse(rows[0].j) as TeacherRow[]);
 }
 
 export async function getTeacher(db: Q, id: string): Promise<Teacher | undefined> {

@@ -31,7 +31,7 @@ export class SolveRunner {
   /** one solver thread for this process's solves, one at a time, kept warm between them (issue #13) */
   private readonly thread = new SolverThread();
   /** the master data this process's solves read, kept while it does not change (issue #13) */
-  readonly cache = new MasterDataCache();
+  readonly cache: MasterDataCache;
   private closed = false;
   /** this process, as written in `proposals.runner`: only the runner that claimed a proposal renews or stores it */
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -41,6 +41,8 @@ export class SolveRunner {
     private readonly log: FastifyBaseLogger,
     private readonly opts: RunnerOptions = { work: true },
   ) {
+    // PGlite (no pg-boss) reads the teachers as one JSON value: faster there, slower on PostgreSQL
+    this.cache = new MasterDataCache({ oneJsonValue: !opts.boss });
     const solve = (proposalId: string) => this.solve(proposalId);
     if (opts.boss) {
       const q = new PgBossSolveQueue(db, log, opts.boss, solve, opts.work);

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { allTeachers } from '../../src/db/teachers.js';
 import { MasterDataCache } from '../../src/services/master-data-cache.js';
+import { anImportTeacher } from '../builders.js';
 import { proposalSnapshot, snapshotHash } from '../../src/services/snapshot.js';
 import { caller, county, ownApp, plan, proposed } from '../scenario.js';
 
@@ -47,6 +49,27 @@ describe('master data kept between solves', () => {
     const s4 = (await proposalSnapshot(t.database.db, v4.id))!.input;
     expect(s4.teachers.find((x) => x.id === teacher)!.weeklyHours).toBe(11);
     expect(cache.misses).toBe(misses + 2);
+    await t.close();
+  });
+
+  it('the teachers read as one JSON value (the solver load on the embedded database) are the teachers read row by row', async () => {
+    const t = await ownApp();
+    const c = await county(t);
+    // every kind of field: exemptions, ranked preferences, a fractional maximum distance, nulls, a backbone level
+    const odd = anImportTeacher(c.ext.sending, {
+      backbone: 'city',
+      seniorTitleApplicationYear: 2028,
+      exemptions: [{ reason: 'other', from: '2026-03-01', to: null, note: '借调 "县教育局"\n半年' }],
+      preferences: { schoolExternalIds: [c.ext.receiving[1], c.ext.receiving[0]], maxKm: 12.75 },
+    });
+    const imported = await caller(t)('PUT', '/api/v1/import', { districts: [], schools: [], teachers: [odd] });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const rows = await allTeachers(t.database.db);
+    const json = await allTeachers(t.database.db, {}, { oneJsonValue: true });
+    expect(json).toEqual(rows);
+    const one = json.find((x) => x.externalId === odd.externalId)!;
+    expect(one.preferences).toEqual({ schoolIds: [c.receiving[1], c.receiving[0]], maxKm: 12.75 });
+    expect(one.exemptions[0].note).toBe('借调 "县教育局"\n半年');
     await t.close();
   });
 
