@@ -31,6 +31,11 @@ function table(level: string, title: string, columns: string[]) {
   say(`|${columns.map((c) => (c.startsWith('<') ? '---' : '---:')).join('|')}|`);
 }
 const row = (cells: unknown[]) => say(`| ${cells.join(' | ')} |`);
+/** A proposal's stats.phasesMs in the order the phases run (issue #13). */
+const phases = (p: unknown) => {
+  const ms = (p ?? {}) as Record<string, number>;
+  return ['queue', 'load', 'build', 'rotation', 'itinerant', 'report', 'store'].map((k) => ms[k] ?? '–').join(' / ');
+};
 
 say(`# Benchmarks (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version})`);
 if (only.has('import')) {
@@ -147,13 +152,41 @@ if (only.has('api')) {
     '<database',
     '<engine',
     'request → done',
+    '<phases: queue / load / build / rotation / 走教 / report / store (ms)',
     'lines',
-    'peak RSS',
+    'peak RSS while solving',
+    'peak RSS (import included)',
   ]);
   for (const shape of ['huilai', 'weihai', 'mountain', 'suburban']) {
     for (const db of ['pglite', 'postgres']) {
       const r = run('scripts/bench/api-case.ts', ['--db', db, '--shape', shape]);
-      row([shape, db, r.engine, `${r.seconds} s`, r.lines, `${r.peakRssMB} MB`]);
+      row([shape, db, r.engine, `${r.seconds} s`, phases(r.phasesMs), r.lines, `${r.peakRssDuringSolveMB} MB`, `${r.peakRssMB} MB`]);
+    }
+  }
+  // issue #13: HR's rounds. After v1, one pin (then instead one exclusion) and a new request, polled to done as a client would
+  table('##', 'Re-solve through the API after one pin or one exclusion (12,000 teachers, each county shape; v1 solved first, not timed)', [
+    '<shape',
+    '<database',
+    'after 1 pin: request → done',
+    '<its phases',
+    'lines changed',
+    'after 1 exclusion: request → done',
+    '<its phases',
+    'lines changed',
+  ]);
+  for (const shape of ['huilai', 'weihai', 'mountain', 'suburban']) {
+    for (const db of ['pglite', 'postgres']) {
+      const r = run('scripts/bench/resolve-case.ts', ['--db', db, '--shape', shape]) as Record<string, Record<string, unknown>>;
+      row([
+        shape,
+        db,
+        `${r.pin.seconds} s`,
+        phases(r.pin.phasesMs),
+        r.pin.changedLines,
+        `${r.exclusion.seconds} s`,
+        phases(r.exclusion.phasesMs),
+        r.exclusion.changedLines,
+      ]);
     }
   }
 }

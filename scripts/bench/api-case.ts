@@ -31,9 +31,16 @@ else {
   if (plan.statusCode !== 201) throw new Error(`plan failed ${plan.statusCode} ${plan.body}`);
   planId = plan.json().id;
 }
+// issue #13: the service's memory while it solves (sampled), apart from the import's peak before it
+const rssBeforeMB = Math.round(process.memoryUsage.rss() / 2 ** 20);
+let solvePeak = 0;
+const sampler = setInterval(() => {
+  solvePeak = Math.max(solvePeak, process.memoryUsage.rss());
+}, 20);
 const t0 = performance.now();
 const p = await proposeAndWait(app, planId, values.engine);
 const seconds = (performance.now() - t0) / 1000;
+clearInterval(sampler);
 const lines = (await app.inject({ method: 'GET', url: `/api/v1/proposals/${p.id}/lines?limit=20000`, headers: benchHeaders })).json().items.length;
 await close();
 process.stdout.write(
@@ -46,5 +53,7 @@ process.stdout.write(
     phasesMs: (p as { stats?: { phasesMs?: unknown } }).stats?.phasesMs,
     lines,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssBeforeSolveMB: rssBeforeMB,
+    peakRssDuringSolveMB: Math.round(solvePeak / 2 ** 20),
   }) + '\n',
 );
