@@ -11,6 +11,18 @@ CREATE TABLE master_data_changes (
   changed_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- append-only: a row taken away could let the count return to a value a solver has kept (a prune
+-- and one change later), and stale data would pass for current
+CREATE FUNCTION master_data_changes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'master_data_changes is append-only (a solver''s kept master data is current while its count is unchanged)';
+END;
+$$;
+CREATE TRIGGER master_data_changes_append_only BEFORE UPDATE OR DELETE ON master_data_changes
+  FOR EACH ROW EXECUTE FUNCTION master_data_changes_append_only();
+CREATE TRIGGER master_data_changes_no_truncate BEFORE TRUNCATE ON master_data_changes
+  FOR EACH STATEMENT EXECUTE FUNCTION master_data_changes_append_only();
+
 CREATE FUNCTION master_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO master_data_changes (table_name) VALUES (TG_TABLE_NAME);

@@ -49,6 +49,11 @@ describe('master data kept between solves', () => {
     const s4 = (await proposalSnapshot(t.database.db, v4.id))!.input;
     expect(s4.teachers.find((x) => x.id === teacher)!.weeklyHours).toBe(11);
     expect(cache.misses).toBe(misses + 2);
+
+    // the count only grows: its rows cannot be taken away (a prune could bring a kept count back)
+    await expect(sql`DELETE FROM master_data_changes`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE master_data_changes`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE master_data_changes SET table_name = 'x'`.execute(t.database.db)).rejects.toThrow(/append-only/);
     await t.close();
   });
 
