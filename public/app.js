@@ -28,6 +28,7 @@ import {
   parameterFromText,
   parameterToText,
   percent,
+  phasesText,
   publishBlocker,
   reviewLabel,
   reviewSide,
@@ -472,10 +473,15 @@ function PlanProposals({ plan }) {
       let p = await api(`/plans/${plan.id}/proposals`, { method: 'POST', body: {} });
       while (p.status === 'queued' || p.status === 'running') {
         setProgress({ value: percent(p.progress.fraction), text: `${percent(p.progress.fraction)}% ${labelOf(STATUS_LABEL, p.status)}`, busy: true });
-        await new Promise((r) => setTimeout(r, 400));
+        // a re-solve takes 1-2 s (issue #13): a quarter second between polls
+        await new Promise((r) => setTimeout(r, 250));
         p = await api(`/proposals/${p.id}`);
       }
-      setProgress({ value: p.status === 'done' ? 100 : 0, text: `${labelOf(STATUS_LABEL, p.status)}${p.error ? `：${p.error}` : ''}` });
+      const took = p.status === 'done' ? phasesText(p.stats) : '';
+      setProgress({
+        value: p.status === 'done' ? 100 : 0,
+        text: `${labelOf(STATUS_LABEL, p.status)}${p.error ? `：${p.error}` : ''}${took ? `，${took}` : ''}`,
+      });
       if (p.status === 'done') setShown(p.id);
       reload();
     } catch (err) {

@@ -73,6 +73,7 @@ export function currentProposal<P extends { id: string; year: number; status: st
   proposalsByPlan: Record<string, Q[]>,
 ): { plan: P; proposal: Q } | null;
 export function percent(fraction: number | undefined): number;
+export function phasesText(stats: { phasesMs?: Record<string, number> } | null | undefined): string;
 export function shareText(x: number | undefined): string;
 export function chartSchools<S extends { schoolName: string; required: number; pass: boolean }>(schools: S[], n: number): S[];
 export function chartBars(

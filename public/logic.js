@@ -105,6 +105,24 @@ export function percent(fraction) {
   return Math.max(0, Math.min(100, Math.round((fraction ?? 0) * 100)));
 }
 
+const PHASES_ZH = [
+  ['queue', '排队'],
+  ['load', '读取'],
+  ['build', '建模'],
+  ['rotation', '轮岗求解'],
+  ['itinerant', '走教'],
+  ['report', '报告'],
+  ['store', '保存'],
+];
+/** Where a proposal's time went (stats.phasesMs, issue #13), in seconds: "用时 1.6 秒（排队 0.0 · 读取 0.1 · …）". */
+export function phasesText(stats) {
+  const ms = stats?.phasesMs;
+  if (!ms) return '';
+  const parts = PHASES_ZH.filter(([k]) => typeof ms[k] === 'number');
+  const total = parts.reduce((s, [k]) => s + ms[k], 0);
+  return `用时 ${(total / 1000).toFixed(1)} 秒（${parts.map(([k, zh]) => `${zh} ${(ms[k] / 1000).toFixed(1)}`).join(' · ')}）`;
+}
+
 export function shareText(x) {
   return `${(100 * (x ?? 0)).toFixed(1)}%`;
 }

@@ -281,6 +281,8 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     const page = await signIn(HR_TOKEN);
     await page.getByRole('button', { name: '生成新方案' }).click();
     await expect.poll(() => page.locator('#progress-text').textContent(), { timeout: 60_000 }).toContain('已完成');
+    // issue #13: HR sees where the time went
+    expect(await page.locator('#progress-text').textContent()).toMatch(/用时 \d+\.\d 秒（排队 \d+\.\d · 读取 /);
     expect(await page.locator('#progress').getAttribute('value')).toBe('100');
     await expect.poll(() => page.locator('#proposal-list').textContent()).toContain('第2版');
     const dashboard = page.locator('section.card', { has: page.getByRole('heading', { name: /合规情况/ }) });

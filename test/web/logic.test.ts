@@ -22,6 +22,7 @@ import {
   KIND_LABEL,
   PLAN_STATUS_LABEL,
   percent,
+  phasesText,
   reviewLabel,
   reviewSide,
   ROLE_LABEL,
@@ -261,5 +262,19 @@ describe('the page logic', () => {
     expect(errorZh({ statusCode: 418, code: 'SOMETHING_NEW', message: 'x' }).text).toBe('请求失败（418）');
     expect(errorZh({ statusCode: 502 }).text).toBe('服务器内部错误，请稍后再试或联系管理员');
     expect(errorZh(new TypeError('Failed to fetch')).text).toBe('无法连接服务器，请检查网络');
+  });
+});
+
+describe('where a proposal’s time went (issue #13)', () => {
+  it('gives the phases of stats.phasesMs in seconds, in the order they run, and their sum', () => {
+    const stats = { phasesMs: { store: 168, load: 15, queue: 8, build: 397, rotation: 174, itinerant: 342, report: 66 } };
+    expect(phasesText(stats)).toBe('用时 1.2 秒（排队 0.0 · 读取 0.0 · 建模 0.4 · 轮岗求解 0.2 · 走教 0.3 · 报告 0.1 · 保存 0.2）');
+    // a proposal solved before the phases were kept says nothing rather than 0 秒
+    expect(phasesText({})).toBe('');
+    expect(phasesText(null)).toBe('');
+    // the solver's own phases only (a proposal stored without queue, load and store)
+    expect(phasesText({ phasesMs: { build: 300, rotation: 700, itinerant: 900, report: 100 } })).toBe(
+      '用时 2.0 秒（建模 0.3 · 轮岗求解 0.7 · 走教 0.9 · 报告 0.1）',
+    );
   });
 });
