@@ -51,8 +51,8 @@ export class SolverThread {
     this.worker = worker;
     worker.ref();
     let cancelled: string | null = null;
+    let settled = false;
     const result = new Promise<SolverResult>((resolve, reject) => {
-      let settled = false;
       const done = (keep: boolean) => {
         settled = true;
         worker.off('message', onMessage);
@@ -84,6 +84,8 @@ export class SolverThread {
     return {
       result,
       cancel: async (reason: string) => {
+        // a late cancel of a finished solve must not end the kept thread, perhaps solving the next proposal by now
+        if (settled) return;
         cancelled = reason;
         await worker.terminate();
       },

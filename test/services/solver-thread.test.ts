@@ -21,7 +21,10 @@ describe('the kept solver thread', () => {
     thread.warm();
     const id = thread.threadId;
     expect(id).not.toBeNull();
-    const first = await thread.solve(input, () => {}).result;
+    const firstHandle = thread.solve(input, () => {});
+    const first = await firstHandle.result;
+    // a cancel that comes after its solve finished (a late progress report, HR a moment too late) keeps the thread
+    await firstHandle.cancel('too late');
     const second = await thread.solve({ ...input, previousLines: first.lines }, () => {}).result;
     expect(thread.threadId).toBe(id);
     const alone = await solve(input);
