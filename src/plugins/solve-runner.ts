@@ -15,6 +15,7 @@ export default fp(
     const c = opts.config;
     const runner = new SolveRunner(app.db, app.log, {
       work: c.solveInService,
+      embedded: !c.databaseUrl,
       ...(c.queue === 'pgboss' && c.databaseUrl
         ? {
             boss: {

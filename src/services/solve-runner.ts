@@ -16,6 +16,8 @@ export interface RunnerOptions {
   boss?: PgBossOptions;
   /** whether this process takes solves (the service by default; `npm run worker` always) */
   work: boolean;
+  /** the database is the embedded PGlite (its solver load reads the teachers as one JSON value, issue #13) */
+  embedded?: boolean;
 }
 
 /**
@@ -41,8 +43,8 @@ export class SolveRunner {
     private readonly log: FastifyBaseLogger,
     private readonly opts: RunnerOptions = { work: true },
   ) {
-    // PGlite (no pg-boss) reads the teachers as one JSON value: faster there, slower on PostgreSQL
-    this.cache = new MasterDataCache({ oneJsonValue: !opts.boss });
+    // PGlite reads the teachers as one JSON value: faster there, slower on PostgreSQL
+    this.cache = new MasterDataCache({ oneJsonValue: opts.embedded === true });
     const solve = (proposalId: string) => this.solve(proposalId);
     if (opts.boss) {
       const q = new PgBossSolveQueue(db, log, opts.boss, solve, opts.work);
