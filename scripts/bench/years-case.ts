@@ -1,5 +1,5 @@
 // Year after year (issue 11), in its own process:
-//   tsx scripts/bench/years-case.ts [--teachers 6000] [--seed 7] [--years 5] [--first-year 2027] [--db pglite|postgres]
+//   tsx scripts/bench/years-case.ts [--teachers 6000] [--seed 7] [--shape huilai|weihai|mountain|suburban] [--years 5] [--first-year 2027] [--db pglite|postgres]
 //     [--ledger changed|full] [--examples N]
 // The ledger has no bulk read, so reading it is one request per teacher. --ledger full reads every
 // teacher's ledger every year; the default (changed) reads every ledger once after the import and
@@ -11,7 +11,7 @@
 // against the ledger this year wrote. One JSON line per year (figures and the count of each kind of
 // finding), then a last line with everything.
 import { parseArgs } from 'node:util';
-import { generateCounty } from '../../src/demo/generate-county.js';
+import { generateCounty, type ShapeName } from '../../src/demo/generate-county.js';
 import { ApiReader } from '../../test/years/api-reader.js';
 import { checkYear, type Finding, type YearReport } from '../../test/years/checker.js';
 import { BENCH_TOKEN, openBenchApp, proposeAndWait } from './bench-app.js';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'pglite' },
     teachers: { type: 'string', default: '6000' },
     seed: { type: 'string', default: '7' },
+    shape: { type: 'string', default: 'huilai' },
     years: { type: 'string', default: '5' },
     'first-year': { type: 'string', default: '2027' },
     engine: { type: 'string', default: 'highs' },
@@ -40,7 +41,7 @@ try {
   const api = new ApiReader(app, BENCH_TOKEN, (until) => {
     clock.offsetMs += Date.parse(`${until}T12:00:00+08:00`) + 86_400_000 - (Date.now() + clock.offsetMs);
   });
-  await api.call('PUT', '/import', generateCounty({ seed, teachers, year: firstYear }));
+  await api.call('PUT', '/import', generateCounty({ seed, teachers, year: firstYear, shape: values.shape as ShapeName }));
   for (let year = firstYear; year < firstYear + Number(values.years); year++) {
     const y0 = performance.now();
     const plan = await api.call('POST', '/plans', { year, name: `years-${year}` });
