@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Exemption, Teacher, TeacherStatus } from '../domain.js';
 import { decodeCursor, pageFrom } from './paging.js';
 import type { DB, NewTeacher, TeacherRow, TeacherUpdate } from './types.js';
+import { containsPattern } from './like.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -124,7 +125,10 @@ function filtered(db: Q, f: TeacherFilter) {
   }
   if (f.subject) query = query.where(sql<boolean>`teachers.subjects @> ARRAY[${f.subject}]::text[]`);
   if (f.status) query = query.where('teachers.status', '=', f.status);
-  if (f.q) query = query.where((eb) => eb.or([eb('teachers.name', 'ilike', `%${f.q}%`), eb('teachers.external_id', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const pattern = containsPattern(f.q);
+    query = query.where((eb) => eb.or([eb('teachers.name', 'ilike', pattern), eb('teachers.external_id', 'ilike', pattern)]));
+  }
   return query;
 }
 

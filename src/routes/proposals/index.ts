@@ -189,9 +189,9 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "One school's quota (本校交流指标): eligible, required and proposed (R01), backbone (R02)",
         description:
-          "The school's row of the compliance report; `quota` is null when the school is not a sending school. A principal: their own school only (`schoolId` required).",
+          "The school's row of the compliance report; `quota` is null when the school is not a sending school. `schoolId` is required: without it 400, or 403 for a principal, who may name their own school only (README access table).",
         params: IdParamsSchema,
-        querystring: z.object({ schoolId: IdSchema }),
+        querystring: z.object({ schoolId: IdSchema.optional() }),
         response: { 200: SchoolQuotaSchema, ...errorResponses },
       },
     },
