@@ -241,6 +241,7 @@ export async function schoolExternalIds(db: Q): Promise<Map<string, string>> {
 /** Which of the given ids are schools. */
 export async function existingSchoolIds(db: Q, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('schools').select('id').where('id', '=', sql<string>`ANY(${ids}::uuid[])`).execute();
+  // FOR SHARE, as homeSchools: a school a pin is being written for is not deleted under it
+  const rows = await db.selectFrom('schools').select('id').where('id', '=', sql<string>`ANY(${ids}::uuid[])`).forShare().execute();
   return new Set(rows.map((s) => s.id));
 }

@@ -230,6 +230,8 @@ export async function countActiveHiredBefore(db: Q, date: string): Promise<numbe
 /** Each given teacher's school, by teacher id (unknown ids are absent). */
 export async function homeSchools(db: Q, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('teachers').select(['id', 'school_id']).where('id', '=', sql<string>`ANY(${ids}::uuid[])`).execute();
+  // FOR SHARE: a teacher being pinned is not deleted until the pins are in, and a delete in progress
+  // is waited for; so a delete always sees the pins it must refuse for (src/db/holders.ts plan_pins)
+  const rows = await db.selectFrom('teachers').select(['id', 'school_id']).where('id', '=', sql<string>`ANY(${ids}::uuid[])`).forShare().execute();
   return new Map(rows.map((t) => [t.id, t.school_id]));
 }
