@@ -66,7 +66,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Announce a proposal for the notice period (公示)',
         description:
-          "done → announced. The notice runs from tomorrow (China time) to `noticeUntil`, by default five working days (Mon–Fri; public holidays are HR's to add by giving `noticeUntil`). Another announced version of the same plan goes back to done (replaced); another plan's announced or published proposal for the year is 409 naming it (one plan result per academic year).",
+          "done → announced. The notice runs from tomorrow (China time) to `noticeUntil`, by default five working days (Mon–Fri; public holidays are HR's to add by giving `noticeUntil`). Another announced version of the same plan goes back to done (replaced); another plan's announced or published proposal for the year is 409 naming it (one plan result per academic year). The notice ends no later than 31 August of the plan's year (the day before its moves take effect) and within 30 working days of its first day: otherwise 400 naming `noticeUntil` (or `noticeWorkingDays`).",
         params: IdParamsSchema,
         body: AnnounceBodySchema,
         response: { 200: ProposalSchema, ...errorResponses },
