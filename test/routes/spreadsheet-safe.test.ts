@@ -61,8 +61,8 @@ describe('spreadsheet-safe exports', () => {
     t = await buildTestApp();
     const county = tinyCounty();
     // every teacher and every school named like a formula: whoever the solver moves, the exports carry them
-    county.teachers.forEach((x, i) => (x.name = PAYLOADS[i % PAYLOADS.length]));
-    county.schools.forEach((s, i) => (s.name = `${PAYLOADS[i % PAYLOADS.length]}${i}`));
+    for (const [i, x] of county.teachers.entries()) x.name = PAYLOADS[i % PAYLOADS.length];
+    for (const [i, s] of county.schools.entries()) s.name = `${PAYLOADS[i % PAYLOADS.length]}${i}`;
     expect((await t.app.inject({ method: 'PUT', url: '/api/v1/import', headers: auth(), payload: county })).statusCode).toBe(200);
     const plan = (await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: auth(), payload: { year: 2027 } })).json();
     proposalId = (await t.app.inject({ method: 'POST', url: `/api/v1/plans/${plan.id}/proposals`, headers: auth(), payload: {} })).json().id;
