@@ -139,13 +139,14 @@ export const RETRY_AFTER_SECONDS = 5;
 /**
  * The answer to a request whose database connection was lost or could not be opened (issue #18):
  * the service is up, the database is not reachable just now. PostgreSQL rolled the request's
- * transaction back, so nothing of it was written, and the same request may be sent again (with
- * Retry-After). No PostgreSQL wording reaches the client.
+ * transaction back, so nothing of it was written, unless the drop came as its COMMIT reached the
+ * server, which no client can tell; the service's writes are safe to send again (an import is
+ * idempotent, a second publish is 409). No PostgreSQL wording reaches the client.
  */
 export const DATABASE_UNAVAILABLE: ErrorBody = {
   statusCode: 503,
   code: 'DATABASE_UNAVAILABLE',
-  message: 'The database is not reachable right now; nothing was changed. Try again in a few seconds.',
+  message: 'The database is not reachable right now. Try again in a few seconds.',
 };
 
 /** Sends an error body, with Retry-After on a 503. */

@@ -78,15 +78,34 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
       await c.end();
     }
   };
-  /** Ends every backend of the service and the worker on their database (pg_terminate_backend: SQLSTATE 57P01 to each). */
+  /** backends terminated and perhaps not gone yet */
+  const ending = new Set<number>();
+  /**
+   * Ends every backend of the service and the worker on their database (pg_terminate_backend: SQLSTATE
+   * 57P01 to each); answers how many.
+   */
   const terminateService = () =>
     admin(async (c) => {
       const r = await c.query(
-        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name <> $2`,
+        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name <> $2 AND pg_terminate_backend(pid)`,
         [name, ME],
       );
-      return r.rows[0].n as number;
+      for (const row of r.rows) ending.add(row.pid);
+      return r.rows.length;
     });
+  /**
+   * Waits until every terminated backend has exited (its connection closed): a request sent after this
+   * meets no connection that is still on its way out, so "the next request succeeds" does not race the drop.
+   */
+  async function settled() {
+    for (let i = 0; i < 1200 && ending.size; i++) {
+      const r = await inspect.query('SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])', [[...ending]]);
+      const alive = new Set(r.rows.map((x) => x.pid as number));
+      for (const pid of ending) if (!alive.has(pid)) ending.delete(pid);
+      if (ending.size) await sleep(50);
+    }
+    expect(ending.size).toBe(0);
+  }
   const acceptConnections = (on: boolean) => admin((c) => c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS ${on}`));
 
   /**
@@ -115,7 +134,9 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
       expect(waiting, `a backend of the service waiting on ${lock}`).toBeGreaterThan(0);
       const terminated = await terminateService();
       await holder.query('ROLLBACK');
-      return { answer: await answer, terminated };
+      const answered = await answer;
+      await settled();
+      return { answer: answered, terminated };
     } finally {
       await holder.end();
     }
@@ -226,6 +247,49 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
     expect(after.teachers.startsWith(`${county.teachers.length}:`)).toBe(true);
   });
 
+  it('imports under a storm of drops (every backend terminated every few milliseconds): each answer is 200 or 503, never 500 or none; the roster is always whole, old or new; the import after the storm is whole', async () => {
+    const SUFFIX = '（改名）';
+    const renamed = { ...county, teachers: county.teachers.map((t) => ({ ...t, name: `${t.name}${SUFFIX}` })) };
+    const N = county.teachers.length;
+    const roster = async () =>
+      (await inspect.query(`SELECT count(*) FILTER (WHERE name LIKE $1)::int AS renamed, count(*)::int AS total FROM teachers`, [`%${SUFFIX}`])).rows[0] as {
+        renamed: number;
+        total: number;
+      };
+    // after the test above the roster is `county`'s; each round sends the other one, so every teacher changes
+    let isRenamed = false;
+    const statuses: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      let calm = false;
+      const storm = (async () => {
+        while (!calm) {
+          await terminateService();
+          await sleep(20);
+        }
+      })();
+      const res = await call('PUT', '/api/v1/import', isRenamed ? county : renamed).finally(() => {
+        calm = true;
+      });
+      await storm;
+      await settled();
+      statuses.push(res.status);
+      if (res.status !== 200) expectUnavailable(res);
+      expectAlive(service);
+      expectAlive(worker);
+      const r = await roster();
+      expect(r.total).toBe(N);
+      // all or nothing: every teacher renamed, or none
+      expect([0, N]).toContain(r.renamed);
+      if (res.status === 200) expect(r.renamed).toBe(isRenamed ? 0 : N);
+      isRenamed = r.renamed === N;
+    }
+    // the storm reached the imports, and none of them answered anything but 503 or 200
+    expect(statuses).toContain(503);
+    const after = await call('PUT', '/api/v1/import', isRenamed ? county : renamed);
+    expect(after.status, after.text).toBe(200);
+    expect((await roster()).renamed).toBe(isRenamed ? 0 : N);
+  });
+
   it("a worker's solve whose connection drops while storing its lines is retried by the queue and ends done, stored once", async () => {
     const plan = await call('POST', '/api/v1/plans', { year: 2027 });
     expect(plan.status, plan.text).toBe(201);
@@ -277,6 +341,7 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
     await acceptConnections(false);
     try {
       await terminateService();
+      await settled();
       const health = await call('GET', '/healthz');
       expect(health.status, health.text).toBe(503);
       expect(Number(health.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -306,6 +371,7 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
     await acceptConnections(false);
     try {
       await terminateService();
+      await settled();
       expectAlive(service);
       expectAlive(worker);
       const exits = [service, worker].map((c) => new Promise<number | null>((r) => c.proc.once('exit', (code) => r(code))));
