@@ -4,7 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCounty } from '../../src/demo/generate-county.js';
-import { HR_TOKEN } from '../helpers.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { HR_TOKEN, openTestDatabase } from '../helpers.js';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -22,11 +24,7 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
   const ME = 'database-drops-test';
   const name = `rotation_drops_${randomBytes(6).toString('hex')}`;
   const serverUrl = process.env.DATABASE_URL as string;
-  const dbUrl = (() => {
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    return u.toString();
-  })();
+  let dbUrl = '';
   /** this test's own connection to the service's database (its application_name is never terminated) */
   let inspect: pg.Client;
   let service: Child;
@@ -193,6 +191,10 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
   }
 
   beforeAll(async () => {
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    dbUrl = u.toString();
+    county = generateCounty({ seed: 5, teachers: 800 });
     await admin((c) => c.query(`CREATE DATABASE ${name}`));
     inspect = new pg.Client({ connectionString: dbUrl, application_name: ME });
     inspect.on('error', () => undefined);
@@ -224,7 +226,7 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
     });
   });
 
-  const county = generateCounty({ seed: 5, teachers: 800 });
+  let county: ReturnType<typeof generateCounty>;
   let planId = '';
   let proposalId = '';
 
@@ -380,6 +382,43 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
       expect(await Promise.all(exits)).toEqual([0, 0]);
     } finally {
       await acceptConnections(true);
+    }
+  });
+});
+
+describe('liveness and readiness on either database', () => {
+  it('with its database closed, /livez still answers 200 and /healthz answers 503 naming the database, with Retry-After', async () => {
+    const database = await openTestDatabase();
+    const app = await buildApp(
+      loadConfig({ ROTATION_BOOTSTRAP_TOKEN: HR_TOKEN, LOG_LEVEL: 'silent', ...(database.url ? { DATABASE_URL: database.url } : {}) }),
+      {
+        database,
+        logger: false,
+      },
+    );
+    try {
+      await app.ready();
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok', database: database.kind });
+      // the database goes away under the running service (its connections ended, no new ones)
+      await database.db.destroy();
+      const live = await app.inject({ method: 'GET', url: '/livez' });
+      expect([live.statusCode, live.json()]).toEqual([200, { status: 'ok' }]);
+      const ready = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(ready.statusCode, ready.body).toBe(503);
+      expect(Number(ready.headers['retry-after'])).toBeGreaterThan(0);
+      expect(ready.json()).toMatchObject({
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        details: [{ check: 'database', status: 'down', database: database.kind }],
+      });
+    } finally {
+      await app.close();
+      if (database.url) {
+        const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${new URL(database.url).pathname.slice(1)} WITH (FORCE)`);
+        await admin.end();
+      }
     }
   });
 });
