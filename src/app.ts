@@ -79,7 +79,8 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const database = opts.database ?? (await openDatabase(config));
+  // a connection the database ends is logged here; the request on it answers 503 (src/plugins/errors.ts)
+  const database = opts.database ?? (await openDatabase({ ...config, onConnectionError: (err) => app.log.warn({ err }, 'database connection lost') }));
   try {
     await migrate(database.db);
     app.decorate('bootstrapSecret', await ensureBootstrapToken(database.db, config.bootstrapToken));

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isConnectionLost } from '../db/database.js';
 import { fieldOf } from '../errors.js';
 import type { ErrorBody } from '../schemas/common.js';
 
@@ -133,6 +134,28 @@ function codeOfStatus(status: number): string {
     .replace(/^_|_$/g, '');
 }
 
+/** How long a client should wait before trying a request again after a lost database connection (Retry-After, seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The answer to a request whose database connection was lost or could not be opened (issue #18):
+ * the service is up, the database is not reachable just now. PostgreSQL rolled the request's
+ * transaction back, so nothing of it was written, unless the drop came as its COMMIT reached the
+ * server, which no client can tell; the service's writes are safe to send again (an import is
+ * idempotent, a second publish is 409). No PostgreSQL wording reaches the client.
+ */
+export const DATABASE_UNAVAILABLE: ErrorBody = {
+  statusCode: 503,
+  code: 'DATABASE_UNAVAILABLE',
+  message: 'The database is not reachable right now. Try again in a few seconds.',
+};
+
+/** Sends an error body, with Retry-After on a 503. */
+function sendError(reply: FastifyReply, body: ErrorBody): void {
+  if (body.statusCode === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  void reply.status(body.statusCode).send(body);
+}
+
 /**
  * The one error body of api.md "Errors" for any error: validation, framework, database, ours.
  * 5xx hides internals: the client gets a request id, the log gets the error.
@@ -159,6 +182,11 @@ export function errorBody(err: FastifyError & { details?: unknown[] }, req: Fast
   if (isResponseSerializationError(err)) {
     req.log.error({ err, reqId: req.id }, 'response did not match its schema');
     return { statusCode: 500, code: 'INTERNAL', message: `Internal error (request ${req.id})` };
+  }
+  if (isConnectionLost(err)) {
+    // the operator's log says what happened to the connection; SQLSTATE and message name no row
+    req.log.warn({ err, reqId: req.id }, 'database connection lost: answered 503');
+    return DATABASE_UNAVAILABLE;
   }
   const dbErr: unknown = err;
   if (isDbError(dbErr)) {
@@ -205,8 +233,7 @@ export function frameworkErrorHandler(securityHeaders: Readonly<HelmetOptions>) 
   const setHeaders = helmet(securityHeaders);
   return function onFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
     setHeaders(req.raw, reply.raw, () => {});
-    const body = errorBody(err, req);
-    void reply.status(body.statusCode).send(body);
+    sendError(reply, errorBody(err, req));
   };
 }
 
@@ -221,8 +248,7 @@ export default fp(
     });
 
     app.setErrorHandler((err: FastifyError & { details?: unknown[] }, req, reply) => {
-      const body = errorBody(err, req);
-      void reply.status(body.statusCode).send(body);
+      sendError(reply, errorBody(err, req));
     });
   },
   { name: 'errors' },
