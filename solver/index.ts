@@ -13,7 +13,7 @@ import { complianceReport } from './report.js';
 import { buildRotationModel, chosenMoves, solveRotation } from './rotation.js';
 import type { Engine, Line, SolverInput, SolverResult } from './types.js';
 
-export { PARAMETER_DEFAULTS, resolveParameters, type Parameters } from './parameters.js';
+export { PARAMETER_DEFAULTS, parameterProblems, resolveParameters, withDefaults, type Parameters } from './parameters.js';
 export type * from './types.js';
 
 /** Below this many teachers the 走教 models take less time than starting the worker threads would (issue #13). */
