@@ -3,9 +3,9 @@ import { COMPULSORY_STAGES, DEFAULT_SHORTAGE_SUBJECTS, STAGE_ZH, STAGES, SUBJECT
 /**
  * Every parameter of the model, defined once (issue #20 point 1): its type, default, bounds, unit,
  * the options of an enumeration with their Chinese labels, its Chinese name and help for the HR page,
- * its English meaning for the API and the docs, the rules it comes from (R01… of
- * ../shared/spec/policy-rules.md, S1… and H1… of docs/model.md, Q… of the spec's questions) and the
- * cross-field rules (`lessThan`). From this table come the defaults and `resolveParameters` (the
+ * its English meaning for the API and the docs, the policy it comes from (R01… of
+ * ../shared/spec/policy-rules.md, Q… of the spec's questions) and the cross-field rules (`lessThan`).
+ * The model's rules that read a parameter (H1…, S1… of docs/model.md) list it in their own module. From this table come the defaults and `resolveParameters` (the
  * solver), the API's zod schema for plan create and patch (src/schemas/parameters.ts), the parameter
  * part of GET /vocabulary and, through it, the page's editor (public/views/parameters.js). Plain data
  * and plain functions: the solver depends on nothing, zod included.
@@ -55,8 +55,8 @@ interface Described {
   help: string;
   /** what it means, in English, for the API's schema and the docs */
   en: string;
-  /** the rules it comes from or weighs: R01… (policy), H1…/S1… (model), Q1… (the spec's questions) */
-  rules: readonly string[];
+  /** the policy rules (R01…) and the spec's questions (Q1…) it comes from; the model's rules (H1…, S1…) that read it say so themselves (RuleMeta.parameters) */
+  policy: readonly string[];
 }
 export interface NumberParameter extends Described {
   type: 'number';
@@ -89,12 +89,12 @@ export type ParameterDefinition = NumberParameter | BooleanParameter | EnumParam
 
 // Bounds are what the model can use, not policy: a county may ask more than the policy's floor.
 const WEIGHT_MAX = 1e6;
-const share = (o: { default: number; max?: number; zh: string; help: string; en: string; rules: readonly string[] }) =>
+const share = (o: { default: number; max?: number; zh: string; help: string; en: string; policy: readonly string[] }) =>
   ({ type: 'number', unit: 'percent', min: 0, max: 1, integer: false, ...o }) as const;
-const whole = (o: { default: number; min: number; max: number; unit: ParameterUnit; zh: string; help: string; en: string; rules: readonly string[] }) =>
+const whole = (o: { default: number; min: number; max: number; unit: ParameterUnit; zh: string; help: string; en: string; policy: readonly string[] }) =>
   ({ type: 'number', integer: true, ...o }) as const;
 /** A weight of the objective: at most WEIGHT_MAX and, so that a hard rule always dominates, below hardPenalty. */
-const weight = (o: { default: number; unit?: ParameterUnit; zh: string; help: string; en: string; rules: readonly string[] }) =>
+const weight = (o: { default: number; unit?: ParameterUnit; zh: string; help: string; en: string; policy: readonly string[] }) =>
   ({ type: 'number', unit: 'points', min: 0, max: WEIGHT_MAX, integer: false, lessThan: ['hardPenalty'], ...o }) as const;
 
 const STAGE_OPTIONS: readonly ParameterOption[] = STAGES.map((code) => ({ code, zh: STAGE_ZH[code] }));
@@ -106,14 +106,14 @@ export const PARAMETERS = {
     zh: '交流比例',
     help: '城镇学校、优质学校每年交流人数不低于符合交流条件教师的比例（R01，默认10%）',
     en: 'share of eligible teachers a sending school rotates each year (不低于10%)',
-    rules: ['R01', 'H1'],
+    policy: ['R01'],
   }),
   backboneShare: share({
     default: 0.2,
     zh: '骨干教师比例',
     help: '交流教师中骨干教师所占比例下限（R02，默认20%）',
     en: "backbone teachers' share of those rotated (不低于20%)",
-    rules: ['R02', 'H2'],
+    policy: ['R02'],
   }),
   quotaScope: {
     type: 'enum',
@@ -125,7 +125,7 @@ export const PARAMETERS = {
     zh: '比例考核范围',
     help: '每所学校：每所派出学校分别达到交流比例；全县：全县合计达到（Q3，默认每所学校）',
     en: "'school' enforces R01/R02 per sending school; 'county' pools them county-wide",
-    rules: ['R01', 'R02', 'Q3'],
+    policy: ['R01', 'R02', 'Q3'],
   },
   quotaStages: {
     type: 'enumList',
@@ -135,7 +135,7 @@ export const PARAMETERS = {
     zh: '适用学段',
     help: '交流比例适用的学段，默认义务教育阶段（小学、初中、九年一贯制，Q17）',
     en: 'school stages the R01/R02 quotas apply to (compulsory education by default); at least one',
-    rules: ['R01', 'R02', 'Q17'],
+    policy: ['R01', 'R02', 'Q17'],
   },
   tenureThresholdYears: whole({
     default: 6,
@@ -145,7 +145,7 @@ export const PARAMETERS = {
     zh: '符合交流条件的任教年限',
     help: '在同一学校连续任教满该年数即符合交流条件（R06，默认6年）',
     en: 'continuous years at the current school that make a teacher eligible (符合交流条件)',
-    rules: ['R06', 'H1', 'S1'],
+    policy: ['R06'],
   }),
   leaderMaxYears: whole({
     default: 12,
@@ -155,7 +155,7 @@ export const PARAMETERS = {
     zh: '领导岗位任职年限上限',
     help: '领导人员在同一学校同一岗位任职满该年数应交流（R08，默认12年）',
     en: 'years in the same leader post at the same school after which the leader must move',
-    rules: ['R08', 'H4'],
+    policy: ['R08'],
   }),
   principalTermYears: whole({
     default: 3,
@@ -165,7 +165,7 @@ export const PARAMETERS = {
     zh: '校长任期年数',
     help: '校长一个任期的年数（R07，默认3年）',
     en: "a principal's term (任期) in years; a leader rotation lasts one term",
-    rules: ['R07', 'S2'],
+    policy: ['R07'],
   }),
   principalTerms: whole({
     default: 2,
@@ -175,21 +175,21 @@ export const PARAMETERS = {
     zh: '校长交流任期数',
     help: '在同一学校任满该数目的任期后优先交流（R07，默认2个任期）',
     en: 'full terms at one school after which a principal should rotate',
-    rules: ['R07', 'S2'],
+    policy: ['R07'],
   }),
   maxLeaderShareRotated: share({
     default: 0.3,
     zh: '领导班子同时交流比例上限',
     help: '一所学校领导班子一年内交流人数占班子的比例上限，向下取整，至少可交流1人（R04，默认30%）',
     en: "share of a school's leadership team that may leave in one round (rounded down; one may always move)",
-    rules: ['R04', 'S11'],
+    policy: ['R04'],
   }),
   weightLeaderShare: weight({
     default: 50,
     zh: '领导班子超比例代价',
     help: '超过上述比例时每多交流一名领导的代价（R04），高于任何调动的收益、低于硬性规则',
     en: "cost per leader leaving beyond that share (above any move's reward, below a hard rule)",
-    rules: ['R04', 'S11'],
+    policy: ['R04'],
   }),
   seniorTitleRuralYears: whole({
     default: 1,
@@ -199,7 +199,7 @@ export const PARAMETERS = {
     zh: '评高级职称所需农村任教年限',
     help: '申报高级职称前须有的农村或薄弱学校任教年数（R11，默认1年）',
     en: 'rural/weak-school years required before applying for the senior title',
-    rules: ['R11', 'H5', 'S3'],
+    policy: ['R11'],
   }),
   shadowWindowYears: whole({
     default: 5,
@@ -209,7 +209,7 @@ export const PARAMETERS = {
     zh: '新教师跟岗期限',
     help: '村小新教师入职后该年数内安排一年跟岗学习（R16，默认5年）',
     en: 'years after hiring within which a village teacher shadows for a year',
-    rules: ['R16', 'H6'],
+    policy: ['R16'],
   }),
   retirementExemptYears: {
     ...whole({
@@ -220,7 +220,7 @@ export const PARAMETERS = {
       zh: '临近退休免交流年限',
       help: '距法定退休年龄不足该年数的教师不参加交流（R09，默认5年）；须小于男、女教师退休年龄',
       en: 'teachers closer than this to statutory retirement are exempt; below both retirement ages',
-      rules: ['R09', 'H8'],
+      policy: ['R09'],
     }),
     // at or above a retirement age, every teacher of that gender would be exempt: nobody could rotate
     lessThan: ['retirementAgeMale', 'retirementAgeFemale'],
@@ -233,7 +233,7 @@ export const PARAMETERS = {
     zh: '男教师退休年龄',
     help: '计算临近退休时使用的男教师法定退休年龄（R09，默认60岁）',
     en: "men's statutory retirement age, for R09's exemption",
-    rules: ['R09', 'H8'],
+    policy: ['R09'],
   }),
   retirementAgeFemale: whole({
     default: 55,
@@ -243,7 +243,7 @@ export const PARAMETERS = {
     zh: '女教师退休年龄',
     help: '计算临近退休时使用的女教师法定退休年龄（R09，默认55岁）',
     en: "women's statutory retirement age, for R09's exemption",
-    rules: ['R09', 'H8'],
+    policy: ['R09'],
   }),
   rotationYears: whole({
     default: 3,
@@ -253,7 +253,7 @@ export const PARAMETERS = {
     zh: '交流期限',
     help: '一次交流轮岗的年数（R10，默认3年，1至6年）',
     en: 'years a rotation lasts (its end date is 31 August of the year it ends)',
-    rules: ['R10'],
+    policy: ['R10'],
   }),
   longRotationMovesPost: {
     type: 'boolean',
@@ -261,7 +261,7 @@ export const PARAMETERS = {
     zh: '长期交流是否转编制',
     help: '交流超过三年时编制是否随人转到交流学校；三年及以下一律人走关系留（Q16，默认否）',
     en: 'whether a rotation longer than three years takes the post (编制) to the host; shorter ones never do (人走关系留)',
-    rules: ['Q16', 'H7'],
+    policy: ['Q16'],
   },
   itinerantMaxSchools: whole({
     default: 2,
@@ -271,7 +271,7 @@ export const PARAMETERS = {
     zh: '走教学校数上限',
     help: '一名走教教师任教的学校数，含本校（R22，默认2所）',
     en: 'schools a 走教 teacher teaches at, home included',
-    rules: ['R22', 'Q10', 'H11'],
+    policy: ['R22', 'Q10'],
   }),
   itinerantMaxKm: {
     type: 'number',
@@ -283,7 +283,7 @@ export const PARAMETERS = {
     zh: '走教距离上限（公里）',
     help: '走教单程距离上限，以40公里县道折合约40分钟车程（R22）',
     en: '40 minutes one way, taken as 40 km of county road',
-    rules: ['R22', 'Q10', 'H11'],
+    policy: ['R22', 'Q10'],
   },
   maxWeeklyHours: whole({
     default: 20,
@@ -293,7 +293,7 @@ export const PARAMETERS = {
     zh: '周课时上限',
     help: '加上走教课时后一名教师每周课时上限（R22，默认20节）',
     en: 'weekly lessons a teacher may reach with 走教 hours added',
-    rules: ['R22', 'H11'],
+    policy: ['R22'],
   }),
   candidateSchoolsPerTeacher: whole({
     default: 10,
@@ -303,7 +303,7 @@ export const PARAMETERS = {
     zh: '每名教师候选学校数',
     help: '计算时为每名教师考虑的最近且合适的接收学校数；越大越全面，计算越慢（默认10所）',
     en: 'candidate pruning: receiving schools considered per teacher (nearest that fit)',
-    rules: ['S5'],
+    policy: [],
   }),
   maxMoveKm: {
     type: 'number',
@@ -315,7 +315,7 @@ export const PARAMETERS = {
     zh: '交流距离上限（公里）',
     help: '考虑的最远交流距离（默认80公里）',
     en: 'candidate pruning: farthest move considered',
-    rules: ['S5'],
+    policy: [],
   },
   unknownDistanceKm: {
     type: 'number',
@@ -327,7 +327,7 @@ export const PARAMETERS = {
     zh: '无坐标学校的假定距离（公里）',
     help: '学校缺少坐标时按该距离计算（默认30公里）',
     en: 'assumed distance where a school has no coordinates',
-    rules: ['S5'],
+    policy: [],
   },
   hardPenalty: {
     type: 'number',
@@ -339,14 +339,14 @@ export const PARAMETERS = {
     zh: '违反硬性规则的代价',
     help: '违反硬性规则（如交流比例）的代价，须高于其他各项代价和收益，一般不需修改',
     en: 'the cost of breaking a hard rule (dominates every soft term: above every weight)',
-    rules: ['H1', 'H2', 'H4', 'H5', 'H6', 'H7', 'H10', 'H11'],
+    policy: [],
   },
   weightMove: weight({
     default: 10,
     zh: '每次调动的代价',
     help: '每安排一人交流的代价：超出规则要求的调动须有足够收益（如填补缺员）才会安排',
     en: 'the cost of any move: moves beyond what the rules ask must pay for themselves (a filled vacancy)',
-    rules: [],
+    policy: [],
   }),
   weightTenure: weight({
     default: 0.3,
@@ -354,28 +354,28 @@ export const PARAMETERS = {
     zh: '任教年限收益',
     help: '在本校任教超过符合条件年限后，每多一年的优先程度（S1，R06）',
     en: 'reward per year over the tenure threshold',
-    rules: ['S1', 'R06'],
+    policy: ['R06'],
   }),
   weightPrincipalTerms: weight({
     default: 5,
     zh: '校长城乡交流收益',
     help: '校长任满两个任期后城乡之间交流的收益（S2，R07）',
     en: 'reward for moving a leader after two full terms, urban↔rural',
-    rules: ['S2', 'R07'],
+    policy: ['R07'],
   }),
   weightTitleSoon: weight({
     default: 4,
     zh: '拟评职称教师优先收益',
     help: '两三年内拟申报高级职称、尚无农村任教经历的教师优先安排的收益（S3，R11）',
     en: 'reward for moving a teacher 2-3 years before the title application',
-    rules: ['S3', 'R11'],
+    policy: ['R11'],
   }),
   weightVacancy: weight({
     default: 10,
     zh: '接收学校缺员代价',
     help: '接收学校每缺一名教师的代价（S4，R24）',
     en: 'cost per teacher still missing at a receiving school (shortage subjects × shortageWeight)',
-    rules: ['S4', 'R24'],
+    policy: ['R24'],
   }),
   shortageWeight: {
     type: 'number',
@@ -387,7 +387,7 @@ export const PARAMETERS = {
     zh: '紧缺学科倍数',
     help: '紧缺学科缺员的代价按该倍数加重（S4，R24）',
     en: 'how many times a shortage subject counts (S4, S10)',
-    rules: ['S4', 'S10', 'R24'],
+    policy: ['R24'],
   },
   shortageSubjects: {
     type: 'enumList',
@@ -397,7 +397,7 @@ export const PARAMETERS = {
     zh: '紧缺学科',
     help: '按紧缺学科优先补充的学科（R24）',
     en: 'the subjects a shortage of counts shortageWeight times (紧缺学科)',
-    rules: ['R24', 'S4', 'S10'],
+    policy: ['R24'],
   },
   weightKm: weight({
     default: 0.05,
@@ -405,28 +405,28 @@ export const PARAMETERS = {
     zh: '距离代价（每公里）',
     help: '交流距离每公里的代价：越大越倾向就近交流（S5，R21）',
     en: 'cost per km of a move',
-    rules: ['S5', 'R21'],
+    policy: ['R21'],
   }),
   weightSameDistrict: weight({
     default: 1,
     zh: '同一学区收益',
     help: '在同一学区内交流的收益（S5，R21）',
     en: 'bonus for a move inside the same 学区',
-    rules: ['S5', 'R21'],
+    policy: ['R21'],
   }),
   weightPairing: weight({
     default: 2,
     zh: '结对学校收益',
     help: '在结对共建学校之间交流的收益（S5，R30）',
     en: 'bonus for a move along a 结对 pairing',
-    rules: ['S5', 'R30'],
+    policy: ['R30'],
   }),
   weightPreference: weight({
     default: 3,
     zh: '本人意向收益',
     help: '安排到本人意向学校的收益，志愿越靠前越高（S6）',
     en: 'reward for a preferred school (more for a higher rank)',
-    rules: ['S6'],
+    policy: [],
   }),
   weightBeyondMaxKm: weight({
     default: 0.5,
@@ -434,21 +434,21 @@ export const PARAMETERS = {
     zh: '超出本人可接受距离代价',
     help: '超出教师本人可接受距离后每公里的代价（S6）',
     en: "cost per km beyond a teacher's maximum",
-    rules: ['S6'],
+    policy: [],
   }),
   weightRuralUplift: weight({
     default: 1,
     zh: '充实农村师资收益',
     help: '骨干教师或本科以上教师到农村学校的收益（S7，R26、R32）',
     en: 'reward for a backbone or bachelor-degree teacher moving to a rural school',
-    rules: ['S7', 'R26', 'R32'],
+    policy: ['R26', 'R32'],
   }),
   weightStaffing: weight({
     default: 2,
     zh: '学科余缺代价',
     help: '各学科超编或派出学校缺员每人的代价（S8）',
     en: 'cost per teacher of surplus, or of shortfall at a sending school, per subject',
-    rules: ['S8'],
+    policy: [],
   }),
   weightStability: weight({
     default: 200,
@@ -457,7 +457,7 @@ export const PARAMETERS = {
     // above what any soft goal can gain from one line (~100), far below hardPenalty: a re-solve moves a
     // line only for a hard rule, never for a soft gain (issue #12: review work is kept); 0 re-optimises freely
     en: 'cost of every line that differs from the previous proposal of the plan (0 re-optimises freely)',
-    rules: ['S9'],
+    policy: [],
   }),
   weightItinerantHour: weight({
     default: 1,
@@ -465,7 +465,7 @@ export const PARAMETERS = {
     zh: '走教课时收益',
     help: '走教每补足一节紧缺课时的收益（S10，R22）',
     en: 'reward per covered shortage hour of 走教',
-    rules: ['S10', 'R22'],
+    policy: ['R22'],
   }),
   weightItinerantKm: weight({
     default: 0.02,
@@ -473,14 +473,14 @@ export const PARAMETERS = {
     zh: '走教距离代价（每公里）',
     help: '走教每公里的代价（S10，R22）',
     en: 'cost per 走教 km',
-    rules: ['S10', 'R22'],
+    policy: ['R22'],
   }),
   weightItinerantSchool: weight({
     default: 0.5,
     zh: '走教增加学校代价',
     help: '走教每增加一所任教学校的代价（S10，R22）',
     en: 'cost per extra 走教 host school',
-    rules: ['S10', 'R22'],
+    policy: ['R22'],
   }),
   mipGap: share({
     default: 0.0001,
@@ -488,7 +488,7 @@ export const PARAMETERS = {
     zh: '求解精度',
     help: '最优间隙达到该比例即停止求解（默认0.01%，最大5%）；一般不需修改',
     en: 'relative MIP gap at which the solve stops (0.01%); at most 5 %',
-    rules: [],
+    policy: [],
   }),
 } as const satisfies Record<string, ParameterDefinition>;
 

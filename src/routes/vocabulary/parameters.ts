@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rulesReading } from '../../../solver/index.js';
 import { PARAMETER_NAMES, PARAMETER_TYPES, PARAMETER_UNIT_ZH, PARAMETER_UNITS, PARAMETERS, type ParameterDefinition } from '../../../solver/parameters.js';
 
 /**
@@ -13,7 +14,8 @@ export const ParameterVocabularySchema = z.object({
   zh: z.string().describe('the Chinese name the page labels the field with'),
   help: z.string().describe('what changing it does, in Chinese'),
   en: z.string().describe('what it means, in English'),
-  rules: z.array(z.string()).describe('the rules it comes from or weighs: R01… policy rules, H1…/S1… model rules, Q… the spec questions'),
+  policy: z.array(z.string()).describe('the policy rules (R01…) and spec questions (Q…) it comes from'),
+  modelRules: z.array(z.string()).describe("the model's rules (H1…, S1…, docs/rules.md) whose modules read it"),
   unit: z
     .enum(PARAMETER_UNITS)
     .optional()
@@ -32,7 +34,7 @@ export const ParameterVocabularySchema = z.object({
 export type ParameterVocabulary = z.infer<typeof ParameterVocabularySchema>;
 
 function entry(name: string, d: ParameterDefinition): ParameterVocabulary {
-  const base = { name, type: d.type, default: d.default, zh: d.zh, help: d.help, en: d.en, rules: [...d.rules] };
+  const base = { name, type: d.type, default: d.default, zh: d.zh, help: d.help, en: d.en, policy: [...d.policy], modelRules: rulesReading(name) };
   switch (d.type) {
     case 'number':
       return {
