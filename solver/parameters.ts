@@ -5,10 +5,12 @@ import { COMPULSORY_STAGES, DEFAULT_SHORTAGE_SUBJECTS, STAGE_ZH, STAGES, SUBJECT
  * the options of an enumeration with their Chinese labels, its Chinese name and help for the HR page,
  * its English meaning for the API and the docs, the policy it comes from (R01… of
  * ../shared/spec/policy-rules.md, Q… of the spec's questions) and the cross-field rules (`lessThan`).
- * The model's rules that read a parameter (H1…, S1… of docs/model.md) list it in their own module. From this table come the defaults and `resolveParameters` (the
- * solver), the API's zod schema for plan create and patch (src/schemas/parameters.ts), the parameter
- * part of GET /vocabulary and, through it, the page's editor (public/views/parameters.js). Plain data
- * and plain functions: the solver depends on nothing, zod included.
+ * The model's rules that read a parameter (H1…, S1… of docs/model.md) list it in their own module.
+ * From this table come the defaults and `resolveParameters` (the solver), the API's zod schema for
+ * plan create and patch (src/schemas/parameters.ts), the parameter part of GET /vocabulary and,
+ * through it, the page's editor (public/views/parameters.js), and docs/parameters.md. Plain data and
+ * plain functions: the solver depends on nothing, zod included. To add a parameter: an entry here,
+ * the rule module that reads it (its `parameters`), then `npm run rules:doc`.
  */
 
 /**
