@@ -1,6 +1,7 @@
 // The plan parameter editor (issue #20): one field per parameter definition GET /vocabulary serves —
 // a percentage entered as %, an enumeration as labelled choices, a number with its bounds and unit.
-// Its pure logic is parameters-logic.js (tested); this file only renders and reads the form.
+// Its pure logic is parameters-logic.js (tested); this file only renders and reads the form. The
+// fields are uncontrolled (defaultValue, defaultChecked): a refused save keeps what HR typed, to correct it.
 import { html } from '/vendor/htm-preact.js';
 import { parameterFields, parameterOverrides, parameterProblemsZh, parameterValue } from './parameters-logic.js';
 
@@ -14,7 +15,7 @@ export function ParameterFields({ defs, values }) {
         return html`<fieldset class="param" key=${f.name} id=${f.id} aria-describedby=${`${f.id}-help`}>
           <legend>${f.label}</legend>
           <div class="choices">
-            ${f.options.map((o) => html`<label key=${o.code}><input type="checkbox" name=${name} value=${o.code} checked=${o.checked} /> ${o.label}</label>`)}
+            ${f.options.map((o) => html`<label key=${o.code}><input type="checkbox" name=${name} value=${o.code} defaultChecked=${o.checked} /> ${o.label}</label>`)}
           </div>
           ${help}
         </fieldset>`;
@@ -22,17 +23,17 @@ export function ParameterFields({ defs, values }) {
         <label for=${f.id}>${f.label}</label>
         ${
           f.kind === 'checkbox'
-            ? html`<input id=${f.id} name=${name} type="checkbox" checked=${f.checked} aria-describedby=${`${f.id}-help`} />`
+            ? html`<input id=${f.id} name=${name} type="checkbox" defaultChecked=${f.checked} aria-describedby=${`${f.id}-help`} />`
             : f.kind === 'select'
               ? html`<select id=${f.id} name=${name} aria-describedby=${`${f.id}-help`}>
-                  ${f.options.map((o) => html`<option key=${o.code} value=${o.code} selected=${o.code === f.value}>${o.label}</option>`)}
+                  ${f.options.map((o) => html`<option key=${o.code} value=${o.code} defaultSelected=${o.code === f.value}>${o.label}</option>`)}
                 </select>`
               : html`<span class="with-unit"
                   ><input
                     id=${f.id}
                     name=${name}
                     type="number"
-                    value=${f.value}
+                    defaultValue=${f.value}
                     min=${f.min}
                     max=${f.max}
                     step=${f.step}

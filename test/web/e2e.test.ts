@@ -263,6 +263,9 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await quota.fill('150');
     await page.getByRole('button', { name: '保存方案' }).click();
     await expect.poll(() => page.locator('#plan-form-msg').textContent()).toContain('交流比例：应在0%至100%之间');
+    // what HR typed stays, to be corrected
+    expect(await quota.inputValue()).toBe('150');
+    await page.locator('.plan-editor').screenshot({ path: `${ARTIFACTS}/7-hr-parameters.png` });
     await quota.fill('10');
     await field.fill('2');
     await page.locator('#plan-name').fill('正式方案');
