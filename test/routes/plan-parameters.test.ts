@@ -86,6 +86,16 @@ describe('plan parameters: only usable values are accepted', () => {
     expect(await why({ rotationQuota: 2 })).toMatch(/between 0 and 1/);
     expect(await why({ hardPenalty: 100 })).toMatch(/greater than weightStability \(200\)/);
     expect(await why({ noSuchThing: 1 })).toMatch(/unknown parameter/);
+    // and the message itself names the field, not "Invalid body: 1 problem(s)"
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${planId}`, headers: auth(), payload: { parameters: { rotationYears: 1e9 } } });
+    expect(res.json().message).toBe('Invalid body: parameters.rotationYears must be between 1 and 6');
+    const two = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/plans/${planId}`,
+      headers: auth(),
+      payload: { parameters: { rotationQuota: 2, quotaScope: 'galaxy' } },
+    });
+    expect(two.json().message).toBe('Invalid body: 2 problem(s): parameters.rotationQuota, parameters.quotaScope');
   });
 
   it('usable values are taken as given, and take effect in effectiveParameters', async () => {
