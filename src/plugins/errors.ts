@@ -163,20 +163,24 @@ function sendError(reply: FastifyReply, body: ErrorBody): void {
 export function errorBody(err: FastifyError & { details?: unknown[] }, req: FastifyRequest): ErrorBody {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
+    const details = err.validation.map((v) => {
+      const path = (v.instancePath ?? '')
+        .split('/')
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const detail: Record<string, unknown> = { in: where, field: fieldOf(path) || where, message: v.message };
+      // rows of a list (an import's teachers[12]) also carry their kind and index
+      if (typeof path[0] === 'string' && typeof path[1] === 'number') Object.assign(detail, { kind: path[0], index: path[1] });
+      return detail;
+    });
+    // the message names the fields too (issue #20): "Invalid body: parameters.rotationYears must be between 1 and 6"
+    const named = details.slice(0, 3).map((d) => (details.length === 1 ? `${d.field} ${d.message}` : d.field));
+    const more = details.length > 3 ? ', …' : '';
     return {
       statusCode: 400,
       code: 'VALIDATION_FAILED',
-      message: `Invalid ${where}: ${err.validation.length} problem(s)`,
-      details: err.validation.map((v) => {
-        const path = (v.instancePath ?? '')
-          .split('/')
-          .filter(Boolean)
-          .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-        const detail: Record<string, unknown> = { in: where, field: fieldOf(path) || where, message: v.message };
-        // rows of a list (an import's teachers[12]) also carry their kind and index
-        if (typeof path[0] === 'string' && typeof path[1] === 'number') Object.assign(detail, { kind: path[0], index: path[1] });
-        return detail;
-      }),
+      message: details.length === 1 ? `Invalid ${where}: ${named[0]}` : `Invalid ${where}: ${details.length} problem(s): ${named.join(', ')}${more}`,
+      details,
     };
   }
   if (isResponseSerializationError(err)) {

@@ -146,7 +146,10 @@ export class SolveJob {
         .orderBy('version', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const input = await loadSnapshot(db, plan, { previousProposalId: previous?.id ?? null, cache: this.o.cache });
+      // issue #20: the parameters frozen on the proposal when it was requested, not the plan's now: a PATCH
+      // after the request changes the next proposal, never this one (publishing reads the same frozen copy)
+      const frozen = { id: plan.id, year: plan.year, parameters: claimed.parameters };
+      const input = await loadSnapshot(db, frozen, { previousProposalId: previous?.id ?? null, cache: this.o.cache });
       const load = performance.now() - loadStart;
       input.engine = claimed.engine as 'highs' | 'jlps';
       if (claimed.time_limit_seconds) input.timeLimitSeconds = claimed.time_limit_seconds;
