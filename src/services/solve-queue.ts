@@ -277,13 +277,13 @@ export class PgBossSolveQueue implements SolveQueue {
 
   /**
    * Queued proposals that never got a job, because the database connection was lost as the request sent
-   * it (issue #18), are sent again. Only those older than a beat: a request just made is sending its own.
-   * One whose job failed for good is sweepDeadJobs's.
+   * it (issue #18), are sent again once they have waited as long as a stale heartbeat: a request just
+   * made is still sending its own. One whose job failed for good is sweepDeadJobs's.
    */
   private async resendUnsent(): Promise<void> {
     const unsent = await sql<{ id: string }>`
       SELECT p.id FROM proposals p
-      WHERE p.status = 'queued' AND p.created_at < now() - make_interval(secs => ${this.heartbeatSeconds})
+      WHERE p.status = 'queued' AND p.created_at < now() - make_interval(secs => ${this.staleSeconds})
         AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${SOLVE_QUEUE} AND j.data->>'proposalId' = p.id::text)
       ORDER BY p.created_at`.execute(this.db);
     for (const q of unsent.rows) this.enqueue(q.id);

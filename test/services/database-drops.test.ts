@@ -84,8 +84,11 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
    */
   const terminateService = () =>
     admin(async (c) => {
+      // the victims are chosen first (MATERIALIZED), then terminated: in one WHERE the planner may call
+      // pg_terminate_backend before it has filtered on the database, ending other databases' sessions
       const r = await c.query(
-        `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name <> $2 AND pg_terminate_backend(pid)`,
+        `WITH victims AS MATERIALIZED (SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name <> $2)
+         SELECT pid FROM victims WHERE pg_terminate_backend(pid)`,
         [name, ME],
       );
       for (const row of r.rows) ending.add(row.pid);
@@ -337,6 +340,20 @@ describe.skipIf(!onPostgres)('the service and its worker survive dropped databas
     const lines = await inspect.query('SELECT count(*)::int AS n FROM proposal_lines WHERE proposal_id = $1', [proposalId]);
     expect(records.rows[0].n).toBe(lines.rows[0].n);
     expect((await call('GET', `/api/v1/proposals/${proposalId}`)).json().status).toBe('published');
+  });
+
+  it('a requested proposal whose job was never sent (the connection dropped as the request sent it) is sent by the sweep and solved', async () => {
+    const plan = await call('POST', '/api/v1/plans', { year: 2029 });
+    expect(plan.status, plan.text).toBe(201);
+    // what a request leaves when its job could not be sent: the proposal committed, queued, no job; older than a stale heartbeat
+    const row = await inspect.query(
+      `INSERT INTO proposals (plan_id, version, engine, parameters, created_by, created_at) VALUES ($1, 1, 'highs', '{}', 'test', now() - interval '1 hour') RETURNING id`,
+      [plan.json().id],
+    );
+    const p = await proposalWhenEnded(row.rows[0].id);
+    expect(p.status, p.error).toBe('done');
+    expectAlive(service);
+    expectAlive(worker);
   });
 
   it('/healthz says the database is down while it refuses connections and up after; /livez and the process stay up', async () => {
