@@ -24,6 +24,13 @@ export const PARAMETER_DEFAULTS = {
   maxLeaderShareRotated: 0.3,
   /** R04 (S11): cost per leader leaving beyond that share (above any move's reward, below a hard rule) */
   weightLeaderShare: 50,
+  /**
+   * H12 (issue #21): the most a school may lose in one year, as a share of the teachers working there
+   * (rotation, leader rotation and shadowing away; 走教 keeps the teacher home), never below one
+   * teacher or the school's own R01 quota. 15%: the policy's 10% quota plus room for the long-tenure
+   * (R06) and shortage (R24) moves, so teaching stays stable (docs/model.md). 1 turns the cap off.
+   */
+  maxSchoolLossShare: 0.15,
   /** R11: rural/weak-school years required before applying for the senior title */
   seniorTitleRuralYears: 1,
   /** R16: years after hiring within which a village teacher shadows for a year */
@@ -92,7 +99,7 @@ export const PARAMETER_DEFAULTS = {
 
 export type Parameters = typeof PARAMETER_DEFAULTS;
 
-const SHARES = ['rotationQuota', 'backboneShare', 'mipGap', 'maxLeaderShareRotated'] as const;
+const SHARES = ['rotationQuota', 'backboneShare', 'mipGap', 'maxLeaderShareRotated', 'maxSchoolLossShare'] as const;
 const POSITIVE_INTS = [
   'tenureThresholdYears',
   'leaderMaxYears',

@@ -18,6 +18,10 @@ export const PARAMETER_ZH: Record<ParameterName, { zh: string; help: string }> =
   principalTerms: { zh: '校长交流任期数', help: '在同一学校任满该数目的任期后优先交流（R07，默认2个任期）' },
   maxLeaderShareRotated: { zh: '领导班子同时交流比例上限', help: '一所学校领导班子一年内交流人数占班子的比例上限，向下取整，至少可交流1人（R04，默认0.3）' },
   weightLeaderShare: { zh: '领导班子超比例代价', help: '超过上述比例时每多交流一名领导的代价（R04），高于任何调动的收益、低于硬性规则' },
+  maxSchoolLossShare: {
+    zh: '每校每年调出上限',
+    help: '一所学校一年内调出（交流、领导交流、跟岗）的教师占在校教师的比例上限，至少可调出1人且不低于本校交流比例要求；走教不计。默认0.15即15%：10%的交流比例加上长期任教和紧缺学科交流的余地，保持学校教学稳定（H12）。设为1即不设上限',
+  },
   seniorTitleRuralYears: { zh: '评高级职称所需农村任教年限', help: '申报高级职称前须有的农村或薄弱学校任教年数（R11，默认1年）' },
   shadowWindowYears: { zh: '新教师跟岗期限', help: '村小新教师入职后该年数内安排一年跟岗学习（R16，默认5年）' },
   retirementExemptYears: { zh: '临近退休免交流年限', help: '距法定退休年龄不足该年数的教师不参加交流（R09，默认5年）' },
