@@ -363,7 +363,17 @@ const DiffCauseFields = {
     .describe(
       "why the line differs (issue #12): the teacher's pin or exclusion changed; a move at a school one touches, to restore its quota (R01, R02) or posts; or something else (roster, ledger, parameters)",
     ),
-  causeZh: z.string().describe('the cause in Chinese, naming the school for a quota move'),
+  causeZh: z.string().describe('the cause in Chinese, naming the rule and the school for a quota move'),
+  causeText: z
+    .string()
+    .optional()
+    .describe('the cause in English: "H7 编制 at 乡村小学3 after the pin", "R01 quota at 城区小学2 after the exclusion" (issue #21)'),
+  causeRule: z
+    .enum(['R01', 'R02', 'H7', 'H10', 'H11', 'H12'])
+    .nullable()
+    .optional()
+    .describe('the rule that forced the line at the school a pin or exclusion touched; null where none can be named'),
+  causeSchoolId: z.string().nullable().optional().describe('that school'),
 };
 export const DiffSchema = z.object({
   proposalId: IdSchema,
