@@ -57,6 +57,7 @@ describe('H12 on several shapes and seeds: the independent checker finds no scho
     expect(report.findings.filter((f) => f.kind === 'schoolLossAboveCap').map((f) => f.detail)).toEqual([]);
     // every school above the cap is one the policy's own hard rules or pins forced, and says so
     for (const v of r.compliance.violations.filter((x) => x.rule === 'H12')) expect(v.messageZh).toMatch(/政策要求必须交流|人事股指定/);
-    expect(report.figures.largestLossShare).toBeLessThanOrEqual(0.15);
+    // and the checker's own count agrees: every school above the cap is one the report names under H12
+    expect(report.figures.schoolsAboveLossCap).toBe(r.compliance.violations.filter((x) => x.rule === 'H12').length);
   });
 });
