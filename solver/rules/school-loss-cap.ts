@@ -73,7 +73,7 @@ export const schoolLossCap: Rule & {
       if (list) list.push(cd);
       else out.set(cd.from.id, [cd]);
     }
-    // pool of the school's own quota when it is pooled county-wide: per school, the cap still holds
+    // with the quota pooled county-wide (Q3) no school has a quota of its own: the cap alone holds per school
     const quota = p.quotaScope === 'county' ? undefined : model.quota;
     for (const [schoolId, list] of out) {
       const s = ctx.schoolById.get(schoolId)!;
