@@ -543,6 +543,9 @@ function Compliance({ compliance }) {
   const c = compliance.county;
   const shown = chartSchools(compliance.schools, CHART_SCHOOLS);
   const bars = chartBars(shown, 360);
+  // H12 (issue #21): each school's share leaving this year and the subjects it is left short of
+  const loss = Object.fromEntries((compliance.losses ?? []).map((l) => [l.schoolId, l]));
+  const short = (id) => (loss[id]?.subjectsShort ?? []).map((x) => `${labelOf(SUBJECT_LABEL, x.subject)}缺${x.teachers}人`).join('、') || '—';
   return html`<section class="card" aria-labelledby="h-compliance">
     <h2 id="h-compliance">合规情况</h2>
     <div class="totals">
@@ -561,13 +564,13 @@ function Compliance({ compliance }) {
     </svg>
     <p class="muted">灰色：应交流人数；绿色／红色：拟交流人数（达标／未达标）。${shown.length < compliance.schools.length ? `共${compliance.schools.length}所派出学校，图中显示${shown.length}所（未达标的优先），全部见下表。` : ''}</p>
     <div class="table-wrap"><table>
-      <thead><tr><th>派出学校</th><th>符合条件</th><th>应交流</th><th>拟交流</th><th>骨干</th><th>达标</th></tr></thead>
+      <thead><tr><th>派出学校</th><th>符合条件</th><th>应交流</th><th>拟交流</th><th>骨干</th><th>达标</th><th>调出占比</th><th>调出后缺员学科</th></tr></thead>
       <tbody>${compliance.schools.map(
         (s) =>
-          html`<tr key=${s.schoolId}><td>${s.schoolName}</td><td>${s.eligible}</td><td>${s.required}</td><td>${s.proposed}</td><td>${s.backbone}</td><td class=${s.pass ? 'pass' : 'fail'}>${s.pass ? '达标' : '未达标'}</td></tr>`,
+          html`<tr key=${s.schoolId}><td>${s.schoolName}</td><td>${s.eligible}</td><td>${s.required}</td><td>${s.proposed}</td><td>${s.backbone}</td><td class=${s.pass ? 'pass' : 'fail'}>${s.pass ? '达标' : '未达标'}</td><td>${loss[s.schoolId] ? `${shareText(loss[s.schoolId].share)}（${loss[s.schoolId].leaving}/${loss[s.schoolId].teachers}）` : '—'}</td><td>${short(s.schoolId)}</td></tr>`,
       )}</tbody>
     </table></div>
-    ${compliance.violations.length > 0 && html`<h3>未满足的规则</h3><ul>${compliance.violations.map((v, i) => html`<li key=${i}>${v.ruleId}：${v.messageZh}</li>`)}</ul>`}
+    ${compliance.violations.length > 0 && html`<h3>未满足的规则</h3><ul>${compliance.violations.map((v, i) => html`<li key=${i}>${v.ruleId}：${v.messageZh}${v.remedyZh ? `。建议：${v.remedyZh}` : ''}</li>`)}</ul>`}
   </section>`;
 }
 

@@ -42,7 +42,11 @@ interface CardLine {
 }
 export function kindPost(line: { kind: string; teacher?: { post?: string } }): string;
 export function cardReasons(line: { explanation?: string }): { own: string[]; shared: string[]; school: string[] };
-export function schoolQuotaText(lines: CardLine[], schoolId: string, quota?: { eligible: number; required: number; backboneRequired: number } | null): string;
+export function schoolQuotaText(
+  lines: CardLine[],
+  schoolId: string,
+  quota?: { eligible: number; required: number; backboneRequired: number; proposed?: number; backboneMinShare?: number } | null,
+): string;
 export function searchLines<L extends CardLine>(lines: L[], q: string): L[];
 export function sortLines<L extends CardLine>(lines: L[], key: string, order?: 'asc' | 'desc'): L[];
 export function changedText(review: { decision?: string; comment?: string; changedSinceReview?: string[] } | null | undefined): string;

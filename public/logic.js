@@ -188,9 +188,15 @@ export function schoolQuotaText(lines, schoolId, quota = null) {
   const school = lines.flatMap((l) => cardReasons(l).school)[0];
   const out = lines.filter((l) => l.fromSchoolId === schoolId && (l.kind === 'rotation' || l.kind === 'leader_rotation'));
   const backbone = out.filter((l) => l.teacher?.backbone).length;
-  // R01/R02: the school's required count against what this proposal sends, said once for the whole list
-  const required = quota ? `本校符合交流条件${quota.eligible}人，应交流${quota.required}人（其中骨干教师至少${quota.backboneRequired}人）；` : '';
-  return `${school ? `${school}。` : ''}${required}本方案本校调出${out.length}人（其中骨干教师${backbone}人）。`;
+  // R01/R02: the school's required count against what this proposal sends, said once for the whole list.
+  // R02 counts the teachers moved, not the R01 count: "应交流4人（其中骨干教师至少5人）" read as 5 of 4 (issue #21)
+  const lead = school ? `${school}。` : '';
+  if (!quota) return `${lead}本方案本校调出${out.length}人（其中骨干教师${backbone}人）。`;
+  const share = typeof quota.backboneMinShare === 'number' ? `${Math.round(quota.backboneMinShare * 100)}%` : '规定比例';
+  return (
+    `${lead}本校符合交流条件${quota.eligible}人，应交流不少于${quota.required}人。` +
+    `本方案本校调出${out.length}人，其中骨干教师${backbone}人（骨干教师不低于交流总数的${share}，即调出${out.length}人中不少于${quota.backboneRequired}人）。`
+  );
 }
 
 /** Lines matching a search by name or staff number (工号), case-insensitive; an empty query keeps all. */

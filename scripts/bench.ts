@@ -1,4 +1,4 @@
-// npm run bench [-- --only import,list,solver,api,page] (also: years, churn)
+// npm run bench [-- --only import,list,solver,api,page] (also: years, churn, model)
 // Runs every measurement in one go, each heavy case in its own process (its peak memory is its own),
 // and prints the tables the README carries. PostgreSQL: PG_BENCH_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { execFileSync } from 'node:child_process';
@@ -145,6 +145,52 @@ if (only.has('solver')) {
     `${(Number(r.worstGap) * 100).toFixed(4)}%`,
     `${r.peakRssMB} MB`,
   ]);
+}
+if (only.has('model')) {
+  // issue #21, npm run bench -- --only model: every county shape, the adversarial ones included, at 12,000 teachers, solver only,
+  // "before" (the cap off: maxSchoolLossShare 1, today's main behaviour) and "after" (the default 15%) side by side in one run
+  table('##', 'The model on every county shape, before (no loss cap) and after (H12, 15%): 12,000 teachers, solver only, each case its own process', [
+    '<shape',
+    '<cap',
+    'build',
+    'rotation solve',
+    '<rotationVia',
+    '走教',
+    'build + solve',
+    'gap',
+    'largest share a school (10+) loses',
+    'schools above the cap (H12)',
+    'rotated to receiving / R01 required',
+    'all leaving (incl. shadowing)',
+    'peak RSS',
+  ]);
+  for (const shape of ['huilai', 'weihai', 'mountain', 'suburban', 'backlog', 'ties', 'leaders']) {
+    for (const [label, params] of [
+      ['before (off)', '{"maxSchoolLossShare":1}'],
+      ['after (15%)', '{}'],
+    ]) {
+      try {
+        const r = run('scripts/bench/solver-case.ts', ['--teachers', '12000', '--shape', shape, '--params', params], 300);
+        row([
+          shape,
+          label,
+          `${r.buildMs} ms`,
+          `${r.rotationMs} ms`,
+          r.rotationVia,
+          `${r.itinerantMs} ms`,
+          `${((Number(r.buildMs) + Number(r.solveMs)) / 1000).toFixed(1)} s`,
+          `${(Number(r.gap) * 100).toFixed(4)}%`,
+          `${(Number(r.largestLossShare) * 100).toFixed(1)}% (${r.largestLoss})`,
+          r.schoolsAboveCap,
+          `${r.rotatedToReceiving} / ${r.quotaRequired}`,
+          r.leavingAll,
+          `${r.peakRssMB} MB`,
+        ]);
+      } catch (err) {
+        row([shape, label, `failed: ${(err as Error).message.split('\n')[0].slice(0, 80)}`, '', '', '', '', '', '', '', '', '', '']);
+      }
+    }
+  }
 }
 if (only.has('api')) {
   table('##', 'Whole API path (POST /plans/:id/proposals → status done, lines stored; 12,000 teachers, each county shape)', [

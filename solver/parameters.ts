@@ -193,6 +193,18 @@ export const PARAMETERS = {
     en: "cost per leader leaving beyond that share (above any move's reward, below a hard rule)",
     policy: ['R04'],
   }),
+  /**
+   * H12 (issue #21): never below one teacher or the school's own R01 quota. 15%: the policy's 10%
+   * quota plus room for the long-tenure (R06) and shortage (R24) moves, so teaching stays stable
+   * (docs/model.md). 100% turns the cap off.
+   */
+  maxSchoolLossShare: share({
+    default: 0.15,
+    zh: '每校每年调出上限',
+    help: '一所学校一年内调出（交流、领导交流、跟岗）的教师占在校教师的比例上限，至少可调出1人且不低于本校交流比例要求；走教不计。默认15%：10%的交流比例加上长期任教和紧缺学科交流的余地，保持学校教学稳定（H12）。设为100%即不设上限',
+    en: 'the most a school may lose in one year, as a share of the teachers working there (rotation, leader rotation and shadowing away; 走教 keeps the teacher home), never below one teacher or its own R01 quota; 1 turns the cap off',
+    policy: [],
+  }),
   seniorTitleRuralYears: whole({
     default: 1,
     min: 0,

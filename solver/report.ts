@@ -9,7 +9,7 @@ import type { Context } from './context.js';
 import { subjectZh } from './domain.js';
 import { exceptionsOnRecord } from './exceptions.js';
 import type { RotationModel } from './rotation.js';
-import { ruleById, ruralUplift, VIOLATIONS } from './rules/index.js';
+import { ruleById, ruralUplift, schoolLossCap, VIOLATIONS } from './rules/index.js';
 import { requiredOf } from './rules/rotation-quota.js';
 import type { ReportInput, SlackRecord } from './rules/rule.js';
 import type { Compliance, Line, SchoolCompliance, SchoolStaffing, Violation } from './types.js';
@@ -87,6 +87,7 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
       backbone,
       backboneShare: out.length ? backbone / out.length : 0,
       backboneRequired,
+      backboneMinShare: p.backboneShare,
       pass: out.length >= q.required && backbone >= backboneRequired,
     });
   }
@@ -159,6 +160,7 @@ export function complianceReport(ctx: Context, model: RotationModel, values: Flo
     schools,
     staffing: staffingReport(ctx, lines),
     county,
+    losses: schoolLossCap.losses(ctx, lines, model.quota, itinerant.uncovered),
     violations,
     notices,
     exceptions: exceptionsOnRecord(ctx, model, teacherLines),

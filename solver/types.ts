@@ -122,6 +122,8 @@ export interface SchoolCompliance {
   backbone: number;
   backboneShare: number;
   backboneRequired: number;
+  /** R02's share (backboneShare) of the teachers moved: what backboneRequired is counted from */
+  backboneMinShare: number;
   pass: boolean;
 }
 
@@ -137,6 +139,8 @@ export interface Violation {
   messageZh: string;
   /** what would fix it */
   remedy: string;
+  /** the same in Chinese, where the rule words it (H12) */
+  remedyZh?: string;
   /** by how much the rule is missed */
   amount: number;
   /** the pin that caused it or could not be kept (the first, when several did): removing it is the remedy */
@@ -184,12 +188,39 @@ export interface SchoolStaffing {
   workingAfter: number;
 }
 
+/**
+ * H12 (issue #21): one school's loss for the year, for every school someone leaves: the share of the
+ * teachers working there on 1 September Y who leave on a rotation, leader rotation or shadowing line
+ * (走教 keeps them home), what the cap allows, the moves beyond the R01 quota with their reasons, and
+ * the subjects left short after the moves in and out and the 走教 hours planned.
+ */
+export interface SchoolLoss {
+  schoolId: string;
+  schoolName: string;
+  /** active teachers working there on 1 September Y before the moves */
+  teachers: number;
+  leaving: number;
+  share: number;
+  /** max(1, ⌊maxSchoolLossShare · teachers⌋, the R01 quota); all teachers when the cap is off */
+  allowed: number;
+  /** the school's R01 quota (0 for a school that carries none, or when the quota is pooled county-wide) */
+  required: number;
+  /** lines out of the school that R01 did not ask for */
+  beyondQuota: number;
+  /** their reasons (each line's first reason code), most frequent first */
+  beyondQuotaReasons: { reason: string; count: number }[];
+  /** subjects the moves leave below need and 走教 does not cover, with the remedy */
+  subjectsShort: { subject: string; teachers: number; itinerantHours: number; remedy: string; remedyZh: string }[];
+}
+
 export interface Compliance {
   schools: SchoolCompliance[];
   /** every school's 编制 and working staff, before and after the moves */
   staffing: SchoolStaffing[];
   county: { eligible: number; required: number; proposed: number; backbone: number; share: number; backboneShare: number; pass: boolean };
   violations: Violation[];
+  /** H12: every school someone leaves, largest share first */
+  losses: SchoolLoss[];
   /** facts HR should know that no proposal can change (a school already above 编制 …) */
   notices: string[];
   /** every teacher a hard rule names who is not moved as it asks, with the reason (Q12) */

@@ -1,6 +1,9 @@
 // One solver measurement in its own process (peak memory is its own):
 //   tsx scripts/bench/solver-case.ts --teachers 12000 --engine highs|jlps [--time-limit 120] [--shape huilai|weihai|mountain|suburban] [--seed 1] [--params JSON]
 //     [--itinerant-workers N] (worker threads for the 走教 models; 0 = one after another; default: one per core)
+// Shapes: docs/demo-county.md (issue #21 added backlog, ties, leaders). Besides the times it reports how
+// the rotation model was solved (rotationVia) and what the proposal does to schools (H12): the largest
+// share any school of 10+ teachers loses, and the teachers moved against the R01 quota required.
 import { parseArgs } from 'node:util';
 import { solve } from '../../solver/index.js';
 import { generateCounty, type ShapeName } from '../../src/demo/generate-county.js';
@@ -29,6 +32,19 @@ const t0 = performance.now();
 const iw = values['itinerant-workers'];
 const r = await solve(input, iw === undefined ? {} : { itinerantWorkers: Number(iw) });
 const totalMs = performance.now() - t0;
+/** H12 (issue #21): the largest share a school of 10+ teachers loses, and moves against the quota (county figures of the report). */
+function losses() {
+  const big = r.compliance.losses.filter((l) => l.teachers >= 10);
+  const worst = big[0] ?? null;
+  return {
+    largestLossShare: worst ? +worst.share.toFixed(3) : 0,
+    largestLoss: worst ? `${worst.leaving}/${worst.teachers}` : '0',
+    schoolsAboveCap: r.compliance.violations.filter((v) => v.rule === 'H12').length,
+    quotaRequired: r.compliance.county.required,
+    rotatedToReceiving: r.compliance.county.proposed,
+    leavingAll: r.compliance.losses.reduce((n, l) => n + l.leaving, 0),
+  };
+}
 process.stdout.write(
   JSON.stringify({
     teachers: input.teachers.length,
@@ -45,6 +61,9 @@ process.stdout.write(
     totalMs: Math.round(totalMs),
     gap: r.stats.gap,
     optimal: r.stats.optimal,
+    rotationVia: r.stats.rotationVia ?? null,
+    integerVariables: r.stats.integerVariables,
+    ...losses(),
     lines: r.lines.length,
     violations: r.compliance.violations.length,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -15,6 +15,7 @@ import { pinsAndExclusions } from './pins-and-exclusions.js';
 import { preferences } from './preferences.js';
 import { principalTwoTerms } from './principal-two-terms.js';
 import { rotationQuota } from './rotation-quota.js';
+import { schoolLossCap } from './school-loss-cap.js';
 import type { Rule } from './rule.js';
 import { ruralUplift } from './rural-uplift.js';
 import { seniorTitleRuralYear } from './senior-title-rural-year.js';
@@ -26,7 +27,7 @@ import { staffingCeiling } from './staffing-ceiling.js';
 import { subjectVacancies } from './subject-vacancies.js';
 import { villageShadowing } from './village-shadowing.js';
 
-/** All rules by id: H1 … H11, S1 … S11. */
+/** All rules by id: H1 … H12, S1 … S11. */
 export const RULES: Rule[] = [
   oneMovePerTeacher,
   rotationQuota,
@@ -39,6 +40,7 @@ export const RULES: Rule[] = [
   pinsAndExclusions,
   oneLeaderPerPost,
   itinerantLimits,
+  schoolLossCap,
   longTenure,
   principalTwoTerms,
   seniorTitleSoon,
@@ -62,7 +64,7 @@ export const MOVE_REWARDS: Rule[] = [principalTwoTerms, shortMoves, preferences]
  * H6 come after H1, one per named teacher in input order, built by ../rotation.ts through each rule).
  */
 export const ROWS_BEFORE_MUST_MOVE: Rule[] = [oneMovePerTeacher];
-export const ROWS_AFTER_MUST_MOVE: Rule[] = [rotationQuota, oneLeaderPerPost, leaderShare, staffingCeiling, subjectVacancies];
+export const ROWS_AFTER_MUST_MOVE: Rule[] = [rotationQuota, oneLeaderPerPost, leaderShare, staffingCeiling, subjectVacancies, schoolLossCap];
 /** The reasons of a line, in the order a principal reads them. */
 export const REASONS: Rule[] = [
   pinsAndExclusions,
@@ -80,7 +82,7 @@ export const REASONS: Rule[] = [
   preferences,
 ];
 /** The violations, in the order the report lists them (H4–H6 are worded per named teacher, in input order). */
-export const VIOLATIONS: Rule[] = [rotationQuota, backboneShare, staffingCeiling, oneLeaderPerPost, pinsAndExclusions, itinerantLimits];
+export const VIOLATIONS: Rule[] = [rotationQuota, backboneShare, staffingCeiling, oneLeaderPerPost, pinsAndExclusions, itinerantLimits, schoolLossCap];
 
 export {
   backboneShare,
@@ -97,6 +99,7 @@ export {
   principalTwoTerms,
   rotationQuota,
   ruralUplift,
+  schoolLossCap,
   seniorTitleRuralYear,
   seniorTitleSoon,
   shortMoves,

@@ -53,9 +53,28 @@ export interface CountyShape {
    * for both sexes (model.md: retirementExemptYears); 0 leaves the age curve (mean about 40) alone
    */
   nearRetirement: number;
+  /** share of leaders over 12 years in post (R08, H4): Huilai's 0.12; higher puts must-move leaders at many schools at once */
+  leaderDue: number;
+  /**
+   * issue #21, adversarial: a share of town (non-leader) teachers with 15-30 years at their school,
+   * a long R06 backlog that rewards sending many from one school; 0 draws nothing
+   */
+  tenureBacklog?: number;
+  /** issue #21, adversarial: every town teacher of a school arrived in the same year (many equal R06 ties); false draws nothing */
+  tenureTies?: boolean;
+  /**
+   * issue #21, adversarial: rural needs that the relaxation splits: a one-teacher vacancy in most
+   * subjects of most rural schools, and weekly hours that are not whole teachers (half a teacher more)
+   */
+  fractionalNeeds?: boolean;
+  /** issue #21, adversarial: township 学区 of very different sizes (0.3× to 3.5× the schools and staff), in turn */
+  unevenDistricts?: boolean;
 }
 
-export type ShapeName = 'huilai' | 'weihai' | 'mountain' | 'suburban';
+export type ShapeName = 'huilai' | 'weihai' | 'mountain' | 'suburban' | 'backlog' | 'ties' | 'leaders';
+
+/** The shapes issue #21 added to find what the model was not tuned on (docs/demo-county.md). */
+export const ADVERSARIAL_SHAPES: ShapeName[] = ['backlog', 'ties', 'leaders'];
 
 /** The named county shapes; docs/demo-county.md gives their sources and assumptions. */
 export const COUNTY_SHAPES: Record<ShapeName, CountyShape> = {
@@ -69,6 +88,7 @@ export const COUNTY_SHAPES: Record<ShapeName, CountyShape> = {
     schoolSize: 1,
     shortage: 'balanced',
     nearRetirement: 0,
+    leaderDue: 0.12,
   },
   // a development zone (like 威海经济技术开发区): 3 urban sub-districts and 2 rural towns, few village
   // schools and teaching points, shortage-subject teachers plentiful
@@ -81,6 +101,7 @@ export const COUNTY_SHAPES: Record<ShapeName, CountyShape> = {
     schoolSize: 1,
     shortage: 'plentiful',
     nearRetirement: 0,
+    leaderDue: 0.12,
   },
   // a mountain county: 30 small township 学区, mostly village schools and many teaching points,
   // shortage subjects scarce, an older staff
@@ -93,6 +114,7 @@ export const COUNTY_SHAPES: Record<ShapeName, CountyShape> = {
     schoolSize: 1,
     shortage: 'scarce',
     nearRetirement: 0.12,
+    leaderDue: 0.12,
   },
   // a suburban county: 2 town 学区 and 4 large townships, large schools
   suburban: {
@@ -104,6 +126,50 @@ export const COUNTY_SHAPES: Record<ShapeName, CountyShape> = {
     schoolSize: 2,
     shortage: 'balanced',
     nearRetirement: 0,
+    leaderDue: 0.12,
+  },
+  // issue #21, adversarial: Huilai's layout with fewer, fuller town schools of long-serving teachers
+  // (a long R06 backlog) and rural schools short of shortage-subject teachers (R24): without a cap
+  // the model sent a quarter and more of one town school away in one year
+  backlog: {
+    urbanDistricts: 1,
+    townships: 14,
+    urbanSchools: 0.7,
+    villages: [6, 10],
+    teachingPoints: [2, 4],
+    schoolSize: 1,
+    shortage: 'scarce',
+    nearRetirement: 0,
+    leaderDue: 0.12,
+    tenureBacklog: 0.6,
+  },
+  // issue #21, adversarial: the town teachers of a school all arrived the same year (equal R06
+  // claims) and rural needs the relaxation splits (a vacancy in most subjects, half-teacher hours)
+  ties: {
+    urbanDistricts: 2,
+    townships: 10,
+    urbanSchools: 1,
+    villages: [6, 10],
+    teachingPoints: [1, 3],
+    schoolSize: 1,
+    shortage: 'balanced',
+    nearRetirement: 0,
+    leaderDue: 0.12,
+    tenureTies: true,
+    fractionalNeeds: true,
+  },
+  // issue #21, adversarial: half the leaders due under R08 at once, in 学区 of very different sizes
+  leaders: {
+    urbanDistricts: 1,
+    townships: 20,
+    urbanSchools: 1,
+    villages: [5, 9],
+    teachingPoints: [2, 5],
+    schoolSize: 1,
+    shortage: 'balanced',
+    nearRetirement: 0,
+    leaderDue: 0.5,
+    unevenDistricts: true,
   },
 };
 
@@ -279,6 +345,11 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
     schoolSize: pickOpt('schoolSize'),
     shortage: pickOpt('shortage'),
     nearRetirement: pickOpt('nearRetirement'),
+    leaderDue: pickOpt('leaderDue') ?? 0.12,
+    tenureBacklog: pickOpt('tenureBacklog') ?? 0,
+    tenureTies: pickOpt('tenureTies') ?? false,
+    fractionalNeeds: pickOpt('fractionalNeeds') ?? false,
+    unevenDistricts: pickOpt('unevenDistricts') ?? false,
   };
   if (!(shape.schoolSize > 0) || !(shape.urbanSchools > 0) || !(shape.nearRetirement >= 0 && shape.nearRetirement < 1))
     throw new RangeError('schoolSize and urbanSchools must be positive, nearRetirement in [0, 1)');
@@ -398,19 +469,26 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
   );
   townNames.forEach((town, ti) => {
     const dExt = `${P}D${pad(ti + U)}`;
+    // issue #21: 学区 of very different sizes, in turn (no random draw, so other shapes are unchanged)
+    const f = shape.unevenDistricts ? [0.3, 0.6, 1, 2, 3.5][ti % 5] : 1;
+    const sized = (n: number) => (f === 1 ? n : Math.max(3, Math.round(n * f)));
     districts.push({ externalId: dExt, code: dExt, name: `${town}镇学区` });
     const angle = (ti / townNames.length) * 2 * Math.PI;
     const centre = { lat: 23.05 + Math.sin(angle) * 0.12, lon: 116.2 + Math.cos(angle) * 0.26 };
-    add({ name: `${town}镇中心小学`, district: dExt, stage: 'primary', locality: 'township', size: int(40, 65), central: true, boarding: true }, centre, 0.02);
-    add({ name: `${town}镇中学`, district: dExt, stage: 'junior', locality: 'township', size: int(45, 80), weak: ti % 5 === 2 }, centre, 0.02);
+    add(
+      { name: `${town}镇中心小学`, district: dExt, stage: 'primary', locality: 'township', size: sized(int(40, 65)), central: true, boarding: true },
+      centre,
+      0.02,
+    );
+    add({ name: `${town}镇中学`, district: dExt, stage: 'junior', locality: 'township', size: sized(int(45, 80)), weak: ti % 5 === 2 }, centre, 0.02);
     if (ti % 2 === 0)
       add({ name: `${town}镇九年一贯制学校`, district: dExt, stage: 'nine_year', locality: 'township', size: int(35, 60), weak: ti % 4 === 0 }, centre, 0.04);
     add({ name: `${town}镇中心幼儿园`, district: dExt, stage: 'kindergarten', locality: 'township', size: int(8, 16), central: true }, centre, 0.02);
-    const villages = Math.max(shape.villages[1] > 0 ? 1 : 0, Math.round(int(shape.villages[0], shape.villages[1]) * cs));
+    const villages = Math.max(shape.villages[1] > 0 ? 1 : 0, Math.round(int(shape.villages[0], shape.villages[1]) * cs * f));
     for (let v = 1; v <= villages; v++) {
       add({ name: `${town}镇第${v}村小学`, district: dExt, stage: 'primary', locality: 'rural', size: int(8, 22), weak: chance(0.15) }, centre, 0.1);
     }
-    const points = Math.max(0, Math.round(int(shape.teachingPoints[0], shape.teachingPoints[1]) * cs));
+    const points = Math.max(0, Math.round(int(shape.teachingPoints[0], shape.teachingPoints[1]) * cs * f));
     for (let v = 1; v <= points; v++) {
       add({ name: `${town}镇第${v}教学点`, district: dExt, stage: 'primary', locality: 'rural', size: int(3, 6), point: true }, centre, 0.12);
     }
@@ -441,6 +519,8 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
     const staff = new Map<string, number>();
     staffBy.set(school.ext, staff);
     const leaders = leaderPostsBySize(school.size);
+    // issue #21: one arrival year for the whole town school (drawn only for the shape that asks)
+    const tieYears = shape.tenureTies && school.locality === 'urban' ? int(8, 14) : 0;
     for (let k = 0; k < school.size; k++) {
       tSeq++;
       const post = (k < leaders.length ? leaders[k] : 'teacher') as 'teacher';
@@ -460,10 +540,13 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
         yearsServed,
         school.locality === 'urban' ? Math.round(rnd() * rnd() * 30) + int(0, 6) : int(0, Math.max(1, Math.min(yearsServed, 12))),
       );
-      const schoolSinceYear = year - Math.max(1, atSchool);
+      // issue #21: a long R06 backlog (15-30 years) or one arrival year for a whole town school
+      const backlog = shape.tenureBacklog! > 0 && school.locality === 'urban' && !isLeader && chance(shape.tenureBacklog!);
+      const tenure = backlog ? Math.min(yearsServed, int(15, 30)) : tieYears && !isLeader ? Math.min(yearsServed, tieYears) : atSchool;
+      const schoolSinceYear = year - Math.max(1, tenure);
       const schoolSince = sept1(Math.max(hireYear, schoolSinceYear));
       // a few leaders over 12 years in post (R08)
-      const postYears = isLeader ? (chance(0.12) ? int(12, 16) : int(1, 11)) : 0;
+      const postYears = isLeader ? (chance(shape.leaderDue) ? int(12, 16) : int(1, 11)) : 0;
       const postSince = isLeader ? sept1(Math.max(hireYear, year - postYears)) : hireDate;
       const leaderSchoolSince = isLeader && postYears > 0 ? sept1(Math.max(hireYear, Math.min(schoolSinceYear, year - postYears))) : schoolSince;
       const stage = stageOfTeacher(school);
@@ -558,11 +641,16 @@ export function generateCounty(opts: CountyOptions): FullImportBody {
       let extra = 0;
       if (p.locality !== 'urban') {
         if (SHORTAGE.includes(subject)) extra = int(profile.vacancy[0], profile.vacancy[1]);
-        else if (chance(0.25)) extra = 1;
+        else if (chance(shape.fractionalNeeds ? 0.7 : 0.25)) extra = 1;
       } else if (chance(0.1)) extra = -1;
       vacancies += Math.max(0, extra);
       const teachersNeeded = Math.max(0, n + extra);
-      return { subject, teachers: teachersNeeded, weeklyHours: teachersNeeded * 14 + (p.locality !== 'urban' && SHORTAGE.includes(subject) ? int(2, 8) : 0) };
+      const half = shape.fractionalNeeds && p.locality !== 'urban' ? 7 : 0;
+      return {
+        subject,
+        teachers: teachersNeeded,
+        weeklyHours: teachersNeeded * 14 + half + (p.locality !== 'urban' && SHORTAGE.includes(subject) ? int(2, 8) : 0),
+      };
     });
     if (p.locality !== 'urban' && p.stage !== 'kindergarten') {
       // shortage subjects with no teacher at all: what rotations and 走教 should fill

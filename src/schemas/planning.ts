@@ -231,7 +231,11 @@ const SchoolComplianceSchema = z.object({
   proposed: z.number().int(),
   backbone: z.number().int(),
   backboneShare: z.number(),
-  backboneRequired: z.number().int(),
+  backboneRequired: z.number().int().describe('R02: backboneMinShare of the teachers moved (proposed), not of the R01 count'),
+  backboneMinShare: z
+    .number()
+    .optional()
+    .describe('R02: the share of the teachers moved that must be backbone (backboneShare); absent on reports stored before it was given'),
   pass: z.boolean(),
 });
 /** One school's R01/R02 quota in a proposal (GET /proposals/:id/quota): null when the school sends no one by rule (not a sending school). */
@@ -246,6 +250,7 @@ const ViolationSchema = z.looseObject({
   message: z.string(),
   messageZh: z.string(),
   remedy: z.string(),
+  remedyZh: z.string().optional().describe('the remedy in Chinese, where the rule words it (H12)'),
   amount: z.number(),
 });
 export const EXCEPTION_RULES = ['H4', 'H5', 'H6'] as const;
@@ -296,6 +301,20 @@ const SchoolStaffingSchema = z.object({
     ),
   workingAfter: z.number().int().describe("the same after the plan's rotations, leader rotations and shadowing (走教 moves nobody)"),
 });
+const SchoolLossSchema = z.object({
+  schoolId: IdSchema,
+  schoolName: z.string(),
+  teachers: z.number().int().describe('active teachers working at the school on 1 September Y before the moves'),
+  leaving: z.number().int().describe('of them, leaving for the year on a rotation, leader rotation or shadowing line (走教 keeps them home)'),
+  share: z.number(),
+  allowed: z.number().int().describe('H12: max(1, ⌊maxSchoolLossShare · teachers⌋, the R01 quota)'),
+  required: z.number().int().describe('the R01 quota of the school (0 when it carries none)'),
+  beyondQuota: z.number().int().describe('lines out of the school that R01 did not ask for'),
+  beyondQuotaReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })).describe("their reasons (each line's first reason code)"),
+  subjectsShort: z
+    .array(z.object({ subject: z.string(), teachers: z.number().int(), itinerantHours: z.number(), remedy: z.string(), remedyZh: z.string() }))
+    .describe('subjects the moves leave below need and 走教 does not cover, with the remedy'),
+});
 export const ComplianceSchema = z.object({
   schools: z.array(SchoolComplianceSchema),
   staffing: z
@@ -313,6 +332,10 @@ export const ComplianceSchema = z.object({
       pass: z.boolean(),
     })
     .describe('R03: the county-wide view of R01/R02'),
+  losses: z
+    .array(SchoolLossSchema)
+    .optional()
+    .describe('H12 (issue #21): every school someone leaves, largest share first; absent on proposals solved before it was reported'),
   violations: z.array(ViolationSchema),
   notices: z.array(z.string()),
   // reports stored before exceptions were recorded have none
@@ -334,7 +357,17 @@ const DiffCauseFields = {
     .describe(
       "why the line differs (issue #12): the teacher's pin or exclusion changed; a move at a school one touches, to restore its quota (R01, R02) or posts; or something else (roster, ledger, parameters)",
     ),
-  causeZh: z.string().describe('the cause in Chinese, naming the school for a quota move'),
+  causeZh: z.string().describe('the cause in Chinese, naming the rule and the school for a quota move'),
+  causeText: z
+    .string()
+    .optional()
+    .describe('the cause in English: "H7 编制 at 乡村小学3 after the pin", "R01 quota at 城区小学2 after the exclusion" (issue #21)'),
+  causeRule: z
+    .enum(['R01', 'R02', 'H7', 'H10', 'H11', 'H12'])
+    .nullable()
+    .optional()
+    .describe('the rule that forced the line at the school a pin or exclusion touched; null where none can be named'),
+  causeSchoolId: z.string().nullable().optional().describe('that school'),
 };
 export const DiffSchema = z.object({
   proposalId: IdSchema,

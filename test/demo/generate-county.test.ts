@@ -202,6 +202,35 @@ describe('county shapes', () => {
             ),
           ),
         ).toBeGreaterThan(2000);
+      } else if (shape === 'backlog') {
+        // issue #21: a long R06 backlog in town: most town teachers 15+ years at their school
+        const schoolBy = new Map(county.schools.map((s) => [s.externalId, s]));
+        const town = county.teachers.filter((t) => t.post === 'teacher' && schoolBy.get(t.schoolExternalId)!.locality === 'urban');
+        const share = (c: County) => {
+          const by = new Map(c.schools.map((s) => [s.externalId, s]));
+          const ts = c.teachers.filter((t) => t.post === 'teacher' && by.get(t.schoolExternalId)!.locality === 'urban');
+          return ts.filter((t) => yearsSince(t.schoolSince) >= 15).length / ts.length;
+        };
+        expect(town.filter((t) => yearsSince(t.schoolSince) >= 15).length / town.length).toBeGreaterThan(0.4);
+        expect(share(generateCounty({ seed: 1, teachers: 12000, year: YEAR }))).toBeLessThan(0.3);
+        expect(m.shortageVacancies).toBeGreaterThan(huilai.shortageVacancies * 1.3);
+      } else if (shape === 'ties') {
+        // issue #21: one arrival year per town school (equal R06 claims), a vacancy in most rural subjects, half-teacher hours
+        const schoolBy = new Map(county.schools.map((s) => [s.externalId, s]));
+        const bySchool = new Map<string, Set<string>>();
+        for (const t of county.teachers) {
+          if (t.post !== 'teacher' || schoolBy.get(t.schoolExternalId)!.locality !== 'urban' || yearsSince(t.hireDate) < 15) continue;
+          bySchool.set(t.schoolExternalId, (bySchool.get(t.schoolExternalId) ?? new Set()).add(t.schoolSince));
+        }
+        expect([...bySchool.values()].every((since) => since.size === 1)).toBe(true);
+        const rural = county.schools.filter((s) => s.locality !== 'urban');
+        expect(rural.flatMap((s) => s.needs ?? []).filter((n) => n.weeklyHours % 14 === 7).length).toBeGreaterThan(500);
+      } else if (shape === 'leaders') {
+        // issue #21: half the leaders 12+ years in post, and 学区 of very different sizes
+        const leaders = county.teachers.filter((t) => t.post !== 'teacher');
+        expect(leaders.filter((t) => yearsSince(t.postSince) >= 12).length / leaders.length).toBeGreaterThan(0.3);
+        const sizes = county.districts.slice(1).map((d) => county.schools.filter((s) => s.districtExternalId === d.externalId).length);
+        expect(Math.max(...sizes)).toBeGreaterThan(Math.min(...sizes) * 5);
       } else throw new Error(`no distinguishing property tested for ${shape}`);
     });
   });

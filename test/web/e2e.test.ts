@@ -46,9 +46,15 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
         await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: auth(), payload: { role: 'principal', schoolId: ids[ext], label: `${ext}校长` } })
       ).json().token;
     }
-    ids.plan = (await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: auth(), payload: { year: 2027 } })).json().id;
+    // the tiny county's urban school of 12 may lose only its R01 quota of 2 under the loss cap (H12, issue #21);
+    // the principal's page needs three lines to review, so the first version is solved with the cap lifted,
+    // and the plan's parameters are its defaults again for everything after
+    ids.plan = (
+      await t.app.inject({ method: 'POST', url: '/api/v1/plans', headers: auth(), payload: { year: 2027, parameters: { maxSchoolLossShare: 1 } } })
+    ).json().id;
     await t.app.inject({ method: 'POST', url: `/api/v1/plans/${ids.plan}/proposals`, headers: auth(), payload: {} });
     await t.app.solveRunner.idle();
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${ids.plan}`, headers: auth(), payload: { parameters: {} } });
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -131,9 +137,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     // R01: the school's required count from the report against what this version sends, said once
     const { quota } = await get(`/proposals/${proposal.id}/quota?schoolId=${ids.URB}`);
     const sent = mine.filter((l) => l.fromSchoolId === ids.URB && (l.kind === 'rotation' || l.kind === 'leader_rotation')).length;
-    expect(await page.locator('#school-quota').textContent()).toContain(
-      `应交流${quota.required}人（其中骨干教师至少${quota.backboneRequired}人）；本方案本校调出${sent}人`,
-    );
+    expect(await page.locator('#school-quota').textContent()).toContain(`应交流不少于${quota.required}人。本方案本校调出${sent}人`);
     expect(await cards.filter({ hasText: '本校交流比例要求' }).count()).toBe(0);
     const first = cards.first();
     expect(await first.textContent()).toMatch(/交流轮岗.*惠城实验小学 → 靖海.*任期 2027-09-01 至 2030-08-31/);

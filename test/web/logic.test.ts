@@ -191,8 +191,15 @@ describe('the page logic', () => {
     ];
     expect(schoolQuotaText(lines, 'A')).toBe(`${quota}。本方案本校调出2人（其中骨干教师1人）。`);
     // with the school's row of the report: required against proposed, once
-    const row = { eligible: 40, required: 4, backboneRequired: 1, proposed: 2 };
-    expect(schoolQuotaText(lines, 'A', row)).toBe(`${quota}。本校符合交流条件40人，应交流4人（其中骨干教师至少1人）；本方案本校调出2人（其中骨干教师1人）。`);
+    const row = { eligible: 40, required: 4, backboneRequired: 1, proposed: 2, backboneMinShare: 0.2 };
+    expect(schoolQuotaText(lines, 'A', row)).toBe(
+      `${quota}。本校符合交流条件40人，应交流不少于4人。本方案本校调出2人，其中骨干教师1人（骨干教师不低于交流总数的20%，即调出2人中不少于1人）。`,
+    );
+    // issue #21: R02 counts the teachers moved; with more moved than R01 asks it never reads as 5 of 4
+    const many = Array.from({ length: 23 }, (_, i) => card('x', { teacher: { name: `T${i}`, backbone: i < 6 ? 'county' : null } }));
+    const text = schoolQuotaText(many, 'A', { eligible: 40, required: 4, backboneRequired: 5, proposed: 23, backboneMinShare: 0.2 });
+    expect(text).toContain('应交流不少于4人。本方案本校调出23人，其中骨干教师6人（骨干教师不低于交流总数的20%，即调出23人中不少于5人）');
+    expect(text).not.toMatch(/应交流4人（其中骨干教师至少5人）/);
   });
   it('an unreviewed line of a published list is 已发布, then 已生效 from its start, never 待审核', () => {
     expect(reviewLabel(null, { status: 'published', today: '2027-06-01', startDate: '2027-09-01' })).toBe('已发布');

@@ -455,3 +455,31 @@ describe('indicators where people work', () => {
     expect(r.figures.urbanRuralBachelorRatio).toBe(2);
   });
 });
+
+describe('issue #21: no school loses more than the cap in one year (H12)', () => {
+  const U = school('U', { locality: 'urban' });
+  const R = school('R');
+  // n tenured math teachers at U; with the principal the check adds, n + 1 work there
+  const staffOf = (n: number) => Array.from({ length: n }, () => teacher('U'));
+  it('finds a school that loses more than max(1, ⌊15% · working⌋, its quota) with no H12 violation, counting shadowing, not 走教', () => {
+    const ts = staffOf(19); // 20 working: ⌊3⌋ allowed, the quota ⌈1.9⌉ = 2
+    const lines = [line(ts[0], 'U', 'R'), line(ts[1], 'U', 'R'), line(ts[2], 'U', 'R'), line(ts[3], 'U', 'R', { kind: 'shadowing' })];
+    const r = check({ schools: [U, R], teachers: ts, lines });
+    expect(kinds(r, 'schoolLossAboveCap').map((f) => f.schoolId)).toEqual(['U']);
+    expect(r.figures).toMatchObject({ largestLossShare: 0.2, schoolsAboveLossCap: 1 });
+    const itinerant = check({ schools: [U, R], teachers: ts, lines: [...lines.slice(0, 3), line(ts[3], 'U', 'R', { kind: 'itinerant' })] });
+    expect(kinds(itinerant, 'schoolLossAboveCap')).toEqual([]);
+    const reported = check({ schools: [U, R], teachers: ts, lines, compliance: { violations: [violation('H12', 'STABLE_TEACHING', { schoolId: 'U' })] } });
+    expect(kinds(reported, 'schoolLossAboveCap')).toEqual([]);
+    expect(reported.figures.schoolsAboveLossCap).toBe(1);
+    const off = check({ schools: [U, R], teachers: ts, lines, parameters: { maxSchoolLossShare: 1 } });
+    expect(kinds(off, 'schoolLossAboveCap')).toEqual([]);
+  });
+  it('never allows fewer than the school’s own R01 quota, nor fewer than one', () => {
+    const ts = staffOf(11); // 12 working: ⌊1.8⌋ = 1, but the quota ⌈1.1⌉ = 2
+    const r = check({ schools: [U, R], teachers: ts, lines: [line(ts[0], 'U', 'R'), line(ts[1], 'U', 'R')] });
+    expect(kinds(r, 'schoolLossAboveCap')).toEqual([]);
+    const small = [teacher('R')]; // 2 working at R: one may always leave
+    expect(kinds(check({ schools: [U, R], teachers: small, lines: [line(small[0], 'R', 'U', { kind: 'shadowing' })] }), 'schoolLossAboveCap')).toEqual([]);
+  });
+});

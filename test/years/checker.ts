@@ -108,6 +108,8 @@ export interface Parameters {
   quotaStages: string[];
   /** Q3: 'school' enforces R01/R02 per sending school, 'county' pools them */
   quotaScope: 'school' | 'county';
+  /** issue #21 (H12): the most a school may lose in one year, a share of the teachers working there */
+  maxSchoolLossShare: number;
 }
 export const DEFAULT_PARAMETERS: Parameters = {
   rotationQuota: 0.1,
@@ -121,6 +123,7 @@ export const DEFAULT_PARAMETERS: Parameters = {
   retirementAgeFemale: 55,
   quotaStages: ['primary', 'junior', 'nine_year'],
   quotaScope: 'school',
+  maxSchoolLossShare: 0.15,
 };
 
 export interface YearInput {
@@ -143,7 +146,8 @@ export type FindingKind =
   | 'principalCount' // a school with zero or two+ principals after the moves, not reported
   | 'hardRuleUnreported' // a teacher R08 / R11 / R16 names with no line and no violation
   | 'quotaUnreported' // H2 (R01): a sending school below ⌈q·eligible⌉, not reported
-  | 'backboneUnreported'; // H3 (R02): a sending school below the backbone share, not reported
+  | 'backboneUnreported' // H3 (R02): a sending school below the backbone share, not reported
+  | 'schoolLossAboveCap'; // issue #21: a school loses more than the cap allows, not reported
 export const FINDING_KINDS: FindingKind[] = [
   'headcountAboveApproved',
   'vacancyClaimWithoutVacancy',
@@ -154,6 +158,7 @@ export const FINDING_KINDS: FindingKind[] = [
   'hardRuleUnreported',
   'quotaUnreported',
   'backboneUnreported',
+  'schoolLossAboveCap',
 ];
 
 export interface Finding {
@@ -195,6 +200,10 @@ export interface YearFigures {
   awayFromEarlierYears: number;
   /** teachers returning on 1 September Y */
   returning: number;
+  /** issue #21: the largest share of a school's working teachers (at least 10 of them) leaving for the year */
+  largestLossShare: number;
+  /** schools losing more than the cap allows (reported or not) */
+  schoolsAboveLossCap: number;
 }
 export interface YearReport {
   figures: YearFigures;
@@ -517,6 +526,7 @@ export function checkYear(input: YearInput): YearReport {
   let rotatedTotal = 0;
   let backboneTotal = 0;
   const quotaSchools = input.schools.filter((s) => isSending(s) && p.quotaStages.includes(s.stage));
+  const requiredAt = new Map<string, number>();
   const perSchool = p.quotaScope !== 'county';
   for (const s of quotaSchools) {
     let eligible = 0;
@@ -533,6 +543,7 @@ export function checkYear(input: YearInput): YearReport {
       if (wholeYears(since, sept1) >= p.tenureThresholdYears) eligible++;
     }
     const required = Math.ceil(p.rotationQuota * eligible - 1e-9);
+    requiredAt.set(s.id, required);
     const out = input.lines.filter(
       (l) =>
         l.fromSchoolId === s.id &&
@@ -563,6 +574,37 @@ export function checkYear(input: YearInput): YearReport {
     add({ kind: 'quotaUnreported', detail: `county: ${eligibleTotal} eligible, ${requiredTotal} required, ${rotatedTotal} rotated, no H2 violation` });
   if (!perSchool && backboneTotal + 1e-9 < p.backboneShare * rotatedTotal && !anyReported('H3', 'R02'))
     add({ kind: 'backboneUnreported', detail: `county: ${backboneTotal} backbone of ${rotatedTotal} rotated, no H3 violation` });
+
+  // ---- issue #21: no school loses more than max(1, ⌊cap · working teachers⌋, its own R01 quota) in one year.
+  // Leaving: a rotation, leader rotation or shadowing line of an active teacher working there on
+  // 1 September Y (走教 keeps the teacher home); counted where the teacher works before the moves.
+  const workingBefore = new Map<string, number>();
+  const leavingFrom = new Map<string, number>();
+  for (const t of input.teachers) {
+    if (t.status !== 'active') continue;
+    const w = place.get(t.id)!.workingSchoolId;
+    workingBefore.set(w, (workingBefore.get(w) ?? 0) + 1);
+    if (moveOf(t.id)) leavingFrom.set(w, (leavingFrom.get(w) ?? 0) + 1);
+  }
+  let largestLossShare = 0;
+  let schoolsAboveLossCap = 0;
+  for (const s of input.schools) {
+    const leaving = leavingFrom.get(s.id) ?? 0;
+    const working = workingBefore.get(s.id) ?? 0;
+    if (!leaving) continue;
+    if (working >= 10) largestLossShare = Math.max(largestLossShare, leaving / working);
+    if (p.maxSchoolLossShare >= 1) continue;
+    const allowed = Math.max(1, Math.floor(p.maxSchoolLossShare * working + 1e-9), perSchool ? (requiredAt.get(s.id) ?? 0) : 0);
+    if (leaving <= allowed) continue;
+    schoolsAboveLossCap++;
+    const reported = violations.some((v) => v.schoolId === s.id && v.rule === 'H12');
+    if (!reported)
+      add({
+        kind: 'schoolLossAboveCap',
+        schoolId: s.id,
+        detail: `${s.name}: ${leaving} of ${working} working teachers leave (${Math.round((leaving / working) * 100)}%), the cap allows ${allowed}, no H12 violation`,
+      });
+  }
 
   // ---- R26 / R32 indicators where people work after the moves
   let rural = 0,
@@ -602,6 +644,8 @@ export function checkYear(input: YearInput): YearReport {
     schoolsWithSeveralPrincipals,
     awayFromEarlierYears,
     returning,
+    largestLossShare: round(largestLossShare),
+    schoolsAboveLossCap,
   };
   const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, findings.filter((f) => f.kind === k).length])) as Record<FindingKind, number>;
   return { figures, findings, counts };
