@@ -472,8 +472,8 @@ export async function upheldNotApplied(db: Db, proposalId: string): Promise<Deta
  * POST /proposals/:id/objections/:objectionId/answer: HR upholds or rejects an objection with a reason.
  * Upheld means the list changes (issue #19): the teacher's move to that school becomes a plan
  * exclusion (H9, as PUT /plans/:id/pins) in the same transaction, so the corrected version leaves
- * that line out; `exclude` is implied by `upheld` (kept for callers that send it). A pinned line's
- * objection is upheld once the pin is removed (409 until then).
+ * that line out; `exclude` is implied by `upheld` (kept for callers that send it). HR's pin of that
+ * very move gives way: it is removed in the same transaction (`unpinned` in the audit entry).
  */
 export async function answerObjection(
   db: Db,
@@ -490,6 +490,7 @@ export async function answerObjection(
     if (p.status !== 'done' && p.status !== 'announced') throw new Conflict(`The proposal is ${p.status}: its objections can no longer be answered`);
     if (o.decision) throw new Conflict(`The objection was already answered (${o.decision}) by ${o.answered_by}`);
     let excluded: { teacherId: string; toSchoolId: string } | null = null;
+    let unpinned = false;
     if (body.decision === 'upheld') {
       const line = await trx.selectFrom('proposal_lines').select(['teacher_id', 'to_school_id']).where('id', '=', o.line_id).executeTakeFirstOrThrow();
       const plan = await trx.selectFrom('plans').select(['status']).where('id', '=', p.plan_id).forUpdate().executeTakeFirstOrThrow();
@@ -501,7 +502,11 @@ export async function answerObjection(
         .where('teacher_id', '=', line.teacher_id)
         .where('to_school_id', '=', line.to_school_id)
         .executeTakeFirst();
-      if (pin) throw new Conflict('The line is pinned (人事股指定): remove the pin (PUT /plans/:id/pins) before excluding it');
+      // HR's own earlier pin of this move gives way to HR's answer that it must change (audited with the answer)
+      if (pin) {
+        await trx.deleteFrom('plan_pins').where('id', '=', pin.id).execute();
+        unpinned = true;
+      }
       await trx
         .insertInto('plan_exclusions')
         .values({ plan_id: p.plan_id, teacher_id: line.teacher_id, to_school_id: line.to_school_id })
@@ -518,7 +523,7 @@ export async function answerObjection(
       action: 'answer_objection',
       objectType: 'objection',
       objectId: objectionId,
-      detail: { proposalId, lineId: o.line_id, decision: body.decision, reason: body.reason, excluded },
+      detail: { proposalId, lineId: o.line_id, decision: body.decision, reason: body.reason, excluded, unpinned },
     });
   });
   return (await objectionRows(db, proposalId, { id: objectionId }, 0, 1))[0];
