@@ -161,7 +161,9 @@ export const ObjectionAnswerBodySchema = z
     exclude: z
       .boolean()
       .default(false)
-      .describe("upheld only: also exclude the teacher's move from the plan (as PUT /plans/:id/pins), so the amended version leaves the line out"),
+      .describe(
+        "implied by upheld (issue #19: upheld means the list changes): an upheld objection always excludes the teacher's move to that school from the plan (as PUT /plans/:id/pins) and removes HR's pin of it, so the corrected version leaves the line out; kept for callers that send it",
+      ),
   })
   .refine((b) => !b.exclude || b.decision === 'upheld', { path: ['exclude'], message: 'only an upheld objection excludes the line' });
 export const ObjectionsQuerySchema = z.object({

@@ -122,7 +122,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Answer an objection (异议答复): upheld or rejected, with a reason',
         description:
-          "Upheld with `exclude: true` also excludes the teacher's move to that school from the plan (as PUT /plans/:id/pins), so the next version leaves the line out. 409 when already answered or the proposal is published.",
+          "Upheld means the list changes (issue #19): the teacher's move to that school is excluded from the plan (as PUT /plans/:id/pins; HR's pin of that move is removed), so the corrected version leaves the line out, and publish refuses this version while the line is in it (docs/notices.md, the correction cycle). 409 when already answered or the proposal is published.",
         params: z.object({ id: IdSchema, objectionId: IdSchema }),
         body: ObjectionAnswerBodySchema,
         response: { 200: ObjectionSchema, ...errorResponses },
