@@ -346,11 +346,13 @@ function NoticeLinks({ proposal, schoolId, onError, label = '下载公示名单�
 function LineCard({ line, me, proposal, canReview, objections = [], onSaved }) {
   const side = reviewSide(line, me.schoolId);
   const mine = side ? line.review[side] : null;
-  const [comment, setComment] = useState(mine?.comment ?? '');
+  const [commentState, setComment] = useState(mine?.comment ?? '');
   const [msg, setMsg] = useState(null);
   const t = line.teacher;
   const reasons = cardReasons(line);
   const send = async (decision) => {
+    // the field as it reads now: a tap right after typing may come before the state's re-render
+    const comment = document.getElementById(`c-${line.id}`)?.value ?? commentState;
     if (decision === 'object' && !comment.trim()) {
       setMsg({ text: '提出异议须填写意见' });
       document.getElementById(`c-${line.id}`)?.focus();
@@ -389,7 +391,7 @@ function LineCard({ line, me, proposal, canReview, objections = [], onSaved }) {
         canReview &&
         html`<div class="review-controls">
         <label for=${`c-${line.id}`} class="sr-only">对${t.name}的意见</label>
-        <input id=${`c-${line.id}`} type="text" placeholder="意见（提出异议时必填）" value=${comment} onInput=${(e) => setComment(e.target.value)} />
+        <input id=${`c-${line.id}`} type="text" placeholder="意见（提出异议时必填）" value=${commentState} onInput=${(e) => setComment(e.target.value)} />
         <button onClick=${() => send('approve')}>${DECISION_LABEL.approve}</button>
         <button class="secondary" onClick=${() => send('object')}>${DECISION_LABEL.object}</button>
       </div>`

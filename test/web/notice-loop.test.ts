@@ -55,14 +55,14 @@ describe.skipIf(!haveBrowser)('the 公示 loop in Chromium (issue #19)', () => {
       await post('/plans', {
         year: 2027,
         name: '2027年方案',
-        settings: { countyName: '惠城县', issuingOffice: '惠城县教育局', documentNumber: '惠教人〔2027〕12号' },
+        settings: { countyName: '惠城县', issuingOffice: '惠城县教育局' },
       })
     ).json().id;
     await post(`/plans/${ids.plan}/proposals`, {});
     await t.app.solveRunner.idle();
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] });
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
@@ -138,6 +138,14 @@ describe.skipIf(!haveBrowser)('the 公示 loop in Chromium (issue #19)', () => {
 
   it('the notice on a 390 px phone: a 征求意见稿 before the announcement, cards with nothing wider than the screen, the period on one line, page numbers and 文号 for print', async () => {
     const [v2] = await proposals();
+    // the county notice's 文号 comes from the plan's settings
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/plans/${ids.plan}`,
+      headers: auth(),
+      payload: { settings: { documentNumber: '惠教人〔2027〕12号' } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
     const page = await browser.newPage({ viewport: PHONE });
     await page.setExtraHTTPHeaders(auth(tok.URB));
     await page.goto(`${base}/api/v1/proposals/${v2.id}/notice.html?schoolId=${ids.URB}`);
@@ -294,7 +302,10 @@ describe.skipIf(!haveBrowser)('the 公示 loop in Chromium (issue #19)', () => {
     expect(await msg.locator('details.detail summary').textContent()).toBe('详细信息');
     expect(await msg.locator('details.detail p').isVisible()).toBe(false);
     await msg.getByRole('button', { name: '归档原方案“测试方案”' }).click();
+    await expect.poll(() => msg.textContent()).toBe('已归档方案“测试方案”。');
     await expect.poll(async () => (await get(`/plans/${other}`)).status).toBe('archived');
+    // the plan list reloaded (its select shows the archived plan so), before the form is filled again
+    await expect.poll(() => page.locator('#plan-select').textContent()).toContain('测试方案（已归档）');
     // no name: named after its year
     await page.getByLabel('新建学年').fill('2030');
     await page.locator('#new-name').fill('');
