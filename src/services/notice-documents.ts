@@ -261,7 +261,7 @@ p.sign { text-align: right; margin-top: 12px; }
 p.empty { text-align: center; }
 p.docno { text-align: center; margin: 0 0 6px; }
 p.draft { border: 2px solid #a61b1b; color: #a61b1b; font-weight: bold; text-align: center; padding: 4px; margin: 0 0 8px; }
-dl.meta dd.period { white-space: nowrap; }
+dl.meta dd.period span { white-space: nowrap; }
 @page { @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 9pt; } }
 @media print { body { padding: 0; max-width: none; } }
 @media screen and (max-width: 640px) {
@@ -270,8 +270,6 @@ dl.meta dd.period { white-space: nowrap; }
   h1 { font-size: 18px; }
   dl.meta { grid-template-columns: 1fr; }
   dl.meta dd { margin-bottom: 4px; }
-  dl.meta dd.period { white-space: normal; }
-  dl.meta dd.period span { white-space: nowrap; }
   table, tbody, tr, td { display: block; width: auto; }
   colgroup, thead { display: none; }
   tr { border: 1px solid #000; margin: 0 0 8px; padding: 4px 8px; }
