@@ -397,7 +397,9 @@ export async function loadNotice(db: Db, proposalId: string, q: { kind?: LineKin
     if (p.status === 'announced') printed = rows.filter((r) => String(r.notice_until) === notice!.until);
   }
   const lines: NoticeLine[] = printed.map(toLine);
-  const present = LINE_KINDS.filter((k) => lines.some((l) => l.kind === k));
+  // a 补充公示 also has a section for a kind whose only change is a line taken out (issue #19)
+  const shown = [...lines, ...(p.status === 'announced' ? (supplement?.removed ?? []) : [])];
+  const present = LINE_KINDS.filter((k) => shown.some((l) => l.kind === k));
   const kinds = q.kind ? [q.kind] : present.length ? present : ['rotation' as const];
   // the decision is dated the day it was published (the audit log's entry); the notice the day its period opens, or today
   const published = p.status === 'published' ? await lastActionAt(db, 'proposal', p.id, 'publish') : undefined;

@@ -135,6 +135,9 @@ describe('the correction cycle: upheld means changed', () => {
     expect(supplement.body).toContain('补充公示');
     expect(supplement.body).toContain('2027年5月13日至2027年5月19日');
     expect(supplement.body).toContain(`不再列入名单：${upheldLine.teacher.name}（${upheldLine.fromSchoolName}→${upheldLine.toSchoolName}）`);
+    // also when the kind has no line announced now: the removal alone is what the 补充公示 says
+    const ofKind = await call('GET', `/api/v1/proposals/${v2}/notice.html?kind=${upheldLine.kind}&schoolId=${upheldLine.fromSchoolId}`);
+    expect(ofKind.body).toContain(`不再列入名单：${upheldLine.teacher.name}`);
     for (const l of kept) expect(supplement.body).not.toContain(`<td data-label="姓名">${l.teacher.name}</td>`);
     for (const l of changed) expect(supplement.body).toContain(`<td data-label="姓名">${l.teacher.name}</td>`);
 
