@@ -1,4 +1,4 @@
-// npm run access:table — prints the access table of src/access.ts as Markdown (README "Security").
+// npm run access:table — prints the access table of src/access.ts as Markdown (SECURITY.md "The access table").
 import { accessTableMarkdown } from '../src/access.js';
 
 process.stdout.write(`${accessTableMarkdown()}\n`);

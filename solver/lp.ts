@@ -124,7 +124,7 @@ async function lpFirst(problem: HighsProblem, o: HighsOptions): Promise<Omit<LpS
   const started = performance.now();
   const left = () => (o.timeLimitSeconds ? Math.max(0.1, o.timeLimitSeconds - (performance.now() - started) / 1000) : undefined);
   const mip = async (start?: Float64Array) => ({ ...(await runHighs({ ...problem, start }, { ...o, timeLimitSeconds: left() })), via: 'mip' as const });
-  // presolve off: measured faster on the relaxation of every county shape (README, issue #13)
+  // presolve off: measured faster on the relaxation of every county shape (docs/benchmarks.md, issue #13)
   const relaxed = await runHighs({ ...problem, integrality: problem.integrality.map(() => 0) }, { ...o, noPresolve: true }).catch(() => null);
   if (!relaxed?.optimal) return mip();
   const lower = [...problem.colLower];

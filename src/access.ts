@@ -1,7 +1,7 @@
 /**
  * Who may call what: the one access-policy table of the API (api.md "Access"). Deny by default:
  * every route under /api/v1 must have an entry here, or the service refuses to start
- * (src/plugins/api.ts checks each route as it is registered).
+ * (src/plugins/auth.ts, installed on the /api/v1 plugin src/routes/api.ts, checks each route as it is registered).
  *
  * Roles: `hr` everything; `integration` (the personnel system) import, master data, reads and
  * exports; `principal` bound to one school, reads that school, its teachers and the proposal lines
@@ -129,7 +129,7 @@ const SCOPE_TEXT: Record<PrincipalScope, string> = {
   proposalTeacherParam: "own school's teachers today, or a teacher whose line in this proposal touches own school",
 };
 
-/** The access table as Markdown, for README.md's "Security" section (a test keeps the README current). */
+/** The access table as Markdown, for SECURITY.md's "The access table" (a test keeps that copy current). */
 export function accessTableMarkdown(): string {
   const rows = Object.entries(ACCESS).map(([key, rule]) => {
     const [method, path] = key.split(' ');

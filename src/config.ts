@@ -29,6 +29,12 @@ const ConfigSchema = z.object({
   ROTATION_IMPORT_MAX_TEACHERS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** most districts plus schools one PUT /import may carry (a county has a few hundred schools) */
   ROTATION_IMPORT_MAX_SCHOOLS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /**
+   * true when browsers reach the service over HTTPS only (its own certificate or a TLS proxy in front):
+   * then the CSP asks for upgrade-insecure-requests and HSTS is sent. Unset, neither is: a county's
+   * intranet server is often plain HTTP, where either one leaves the page blank (docs/operations.md "HTTPS").
+   */
+  ROTATION_HTTPS: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -52,6 +58,8 @@ export interface Config {
   /** row limits of one PUT /import: teachers, and districts + schools */
   importMaxTeachers: number;
   importMaxSchools: number;
+  /** browsers reach the service over HTTPS only: upgrade-insecure-requests and HSTS are sent */
+  https: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -87,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     heartbeatStaleSeconds: e.ROTATION_HEARTBEAT_STALE_SECONDS,
     importMaxTeachers: e.ROTATION_IMPORT_MAX_TEACHERS,
     importMaxSchools: e.ROTATION_IMPORT_MAX_SCHOOLS,
+    https: e.ROTATION_HTTPS === 'true',
   });
 }

@@ -13,7 +13,7 @@ import type { Candidate, RotationModel } from '../rotation.js';
 import type { Compliance, Line, Pin, SchoolCompliance, SolverSchool, SolverTeacher, Violation } from '../types.js';
 
 export interface RuleMeta {
-  /** the model's id: H1 … H11, S1 … S10 */
+  /** the model's id: H1 … H11, S1 … S11 */
   id: string;
   /** the policy rules it implements (R01 …), first the one violations are filed under */
   policy: string[];

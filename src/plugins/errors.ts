@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { fieldOf } from '../errors.js';
 import type { ErrorBody } from '../schemas/common.js';
@@ -183,7 +184,10 @@ export function errorBody(err: FastifyError & { details?: unknown[] }, req: Fast
                 fst?.startsWith('FST_')
                 ? codeOfStatus(err.statusCode)
                 : fst || codeOfStatus(err.statusCode);
-    const body: ErrorBody = { statusCode: err.statusCode, code, message: err.message || STATUS_CODES[err.statusCode] || 'Bad request' };
+    // a malformed URL is not echoed: its text is the attacker's (issue #18 point 7)
+    const message =
+      fst === 'FST_ERR_BAD_URL' ? 'The URL is not valid: it has a malformed %-escape' : err.message || STATUS_CODES[err.statusCode] || 'Bad request';
+    const body: ErrorBody = { statusCode: err.statusCode, code, message };
     if (Array.isArray(err.details)) body.details = err.details as Record<string, unknown>[];
     return body;
   }
@@ -193,17 +197,26 @@ export function errorBody(err: FastifyError & { details?: unknown[] }, req: Fast
 
 /**
  * Fastify's `frameworkErrors` option (src/app.ts): errors raised before routing, such as
- * FST_ERR_BAD_URL for a malformed %-escape, answer in the same body as everything else.
+ * FST_ERR_BAD_URL for a malformed %-escape, answer in the same body as everything else, with the
+ * same security headers: no route matched, so no onRequest hook (@fastify/helmet's) ran, and helmet
+ * sets them here from the options the app registered it with.
  */
-export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  const body = errorBody(err, req);
-  void reply.status(body.statusCode).send(body);
+export function frameworkErrorHandler(securityHeaders: Readonly<HelmetOptions>) {
+  const setHeaders = helmet(securityHeaders);
+  return function onFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+    setHeaders(req.raw, reply.raw, () => {});
+    const body = errorBody(err, req);
+    void reply.status(body.statusCode).send(body);
+  };
 }
+
+/** A path as the 404 names it: anything but URL characters percent-encoded, so a raw `<script>` is never echoed. */
+const pathForMessage = (url: string) => url.split('?')[0].replace(/[^\w\-.~!$&'()*+,;=:@/%]/g, (c) => encodeURIComponent(c));
 
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setNotFoundHandler((req, reply) => {
-      const body: ErrorBody = { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `Route ${req.method} ${req.url.split('?')[0]} not found` };
+      const body: ErrorBody = { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `Route ${req.method} ${pathForMessage(req.url)} not found` };
       void reply.status(404).send(body);
     });
 

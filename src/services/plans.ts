@@ -160,7 +160,11 @@ export async function getCompliance(db: Db, id: string): Promise<unknown> {
  * a principal's list states once at its top (issue #12 point 6). Only that school's row, so a principal
  * reads nothing of another school; null when the school is not a sending school this year.
  */
-export async function getSchoolQuota(db: Db, id: string, schoolId: string) {
+export async function getSchoolQuota(db: Db, id: string, schoolId: string | undefined) {
+  // optional in the route's schema so that a principal without it meets the access check's 403 first
+  // (src/access.ts schoolQueryRequired); for HR and the personnel system it is still required
+  if (schoolId === undefined)
+    throw withDetails(new ValidationFailed('Invalid querystring: 1 problem(s)'), [{ in: 'querystring', field: 'schoolId', message: 'required' }]);
   const report = (await getCompliance(db, id)) as { schools?: { schoolId: string }[] };
   const row = report.schools?.find((s) => s.schoolId === schoolId) ?? null;
   return { schoolId, quota: row };

@@ -315,12 +315,12 @@ describe('security headers on every answer', () => {
   });
 });
 
-describe('the README carries the access table of the code', () => {
-  it('README.md "Security" shows exactly what src/access.ts says (npm run access:table)', async () => {
+describe('SECURITY.md carries the access table of the code', () => {
+  it('SECURITY.md "The access table" shows exactly what src/access.ts says (npm run access:table)', async () => {
     const { readFileSync } = await import('node:fs');
     const { accessTableMarkdown } = await import('../../src/access.js');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const copy = readme.split('<!-- access-table:start -->')[1]?.split('<!-- access-table:end -->')[0]?.trim();
+    const security = readFileSync(new URL('../../SECURITY.md', import.meta.url), 'utf8');
+    const copy = security.split('<!-- access-table:start -->')[1]?.split('<!-- access-table:end -->')[0]?.trim();
     expect(copy).toBe(accessTableMarkdown());
   });
 });
