@@ -345,7 +345,9 @@ function NoticeLinks({ proposal, schoolId, onError, label = '下载公示名单�
 
 function LineCard({ line, me, proposal, canReview, objections = [], onSaved }) {
   const side = reviewSide(line, me.schoolId);
-  const mine = side ? line.review[side] : null;
+  // what this principal just saved shows at once; the reload that follows brings the same from the service
+  const [saved, setSaved] = useState(null);
+  const mine = saved ?? (side ? line.review[side] : null);
   const [commentState, setComment] = useState(mine?.comment ?? '');
   const [msg, setMsg] = useState(null);
   const t = line.teacher;
@@ -361,6 +363,7 @@ function LineCard({ line, me, proposal, canReview, objections = [], onSaved }) {
     try {
       await api(`/proposals/${proposal.id}/lines/${line.id}/review`, { method: 'POST', body: { decision, comment: comment.trim() } });
       setMsg(null);
+      setSaved({ decision, comment: comment.trim(), carried: false, carriedFromVersion: null });
       onSaved();
     } catch (err) {
       setMsg(fail(err, 'review'));
