@@ -14,6 +14,9 @@ import {
   STATUS_LABEL,
   SUBJECT_LABEL,
   TITLE_LABEL,
+  announceConfirmText,
+  answerText,
+  approveAllConfirm,
   cardReasons,
   changedText,
   chartBars,
@@ -25,6 +28,12 @@ import {
   installVocabulary,
   kindPost,
   noticeState,
+  objectionSummary,
+  pendingReviews,
+  personName,
+  proposalStatusText,
+  publishConfirmText,
+  reviewCountsText,
   percent,
   phasesText,
   publishBlocker,
@@ -36,6 +45,8 @@ import {
   sortLines,
   withExclusion,
   withPin,
+  when,
+  withdrawConfirmText,
   yearZh,
 } from './logic.js';
 import { ParameterFields, readParameters } from './views/parameters.js';
@@ -100,7 +111,10 @@ const labelOf = (table, code) => table[code] ?? code ?? '';
 function Msg({ msg, id }) {
   if (!msg) return html`<p id=${id} class="msg" role="status"></p>`;
   if (msg.ok) return html`<p id=${id} class="msg ok" role="status">${msg.ok}</p>`;
-  return html`<p id=${id} class="msg error" role="alert">${msg.text}${msg.detail ? html`<span class="detail">（${msg.detail}）</span>` : ''}</p>`;
+  // the API's own words (English) only for whoever looks into it, folded away (issue #19)
+  return html`<div id=${id} class="msg error" role="alert"><p>${msg.text}</p>${msg.action ?? ''}${
+    msg.detail ? html`<details class="detail"><summary>详细信息</summary><p>${msg.detail}</p></details>` : ''
+  }</div>`;
 }
 const fail = (err, action) => errorZh(err, action);
 
@@ -186,7 +200,7 @@ function App() {
   return html`<header class="top">
       <h1>教师交流轮岗</h1>
       <div id="who" class="who" aria-live="polite">
-        ${me && html`${labelOf(ROLE_LABEL, me.role)}：${me.schoolName ?? me.label} <button class="secondary" id="signout" onClick=${() => signOut()}>退出</button>`}
+        ${me && html`${whoText(me)} <button class="secondary" id="signout" onClick=${() => signOut()}>退出</button>`}
       </div>
     </header>
     <main id="main">
@@ -196,6 +210,12 @@ function App() {
           : html`<section id="view">${me.role === 'principal' ? html`<${PrincipalView} me=${me} />` : html`<${HrView} me=${me} vocabulary=${vocabulary} />`}</section>`
       }
     </main>`;
+}
+
+/** Who is signed in, in words meant for them: 惠城实验小学校长, 人事股; never an account's technical label. */
+function whoText(me) {
+  if (me.role === 'principal') return `${me.schoolName ?? ''}${labelOf(ROLE_LABEL, 'principal')}`;
+  return personName(me.label, labelOf(ROLE_LABEL, me.role));
 }
 
 // ---- principal: one card per teacher, 同意 / 异议 per line, 全部同意 for the rest
@@ -210,12 +230,17 @@ function PrincipalView({ me }) {
   const [state, reload] = useLoad(async () => {
     const { current } = await loadCurrent();
     if (!current) return { current: null };
-    const [proposal, lines, quota] = await Promise.all([
+    const [proposal, lines, quota, objections] = await Promise.all([
       api(`/proposals/${current.proposal.id}`),
       allItems(`/proposals/${current.proposal.id}/lines?schoolId=${me.schoolId}`, 5000),
       api(`/proposals/${current.proposal.id}/quota?schoolId=${me.schoolId}`).then((r) => r.quota),
+      // every objection on a line touching the school, the teachers' lodged by HR included, with HR's answers (issue #19)
+      allItems(`/proposals/${current.proposal.id}/objections?schoolId=${me.schoolId}`).catch((err) => {
+        if (err.code === 'ROUTE_NOT_FOUND') return [];
+        throw err;
+      }),
     ]);
-    return { current: { plan: current.plan, proposal }, lines, quota };
+    return { current: { plan: current.plan, proposal }, lines, quota, objections };
   }, []);
   const [msg, setMsg] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -224,21 +249,32 @@ function PrincipalView({ me }) {
   if (!state.data.current) return html`<section class="card"><h2>本校交流名单</h2><p>暂无方案。</p></section>`;
   const { plan, proposal } = state.data.current;
   const lines = state.data.lines;
+  const objections = state.data.objections ?? [];
+  const objectionsOf = (lineId) => objections.filter((o) => o.lineId === lineId);
   const groups = groupForSchool(lines, me.schoolId);
   const day = today();
   const notice = noticeState(proposal, day);
   // reviews are open on a finished or announced version, until the notice period ends
   const canReview = (proposal.status === 'done' || proposal.status === 'announced') && notice.phase !== 'closed';
-  const pending = canReview ? lines.filter((l) => reviewSide(l, me.schoolId) && !l.review[reviewSide(l, me.schoolId)]) : [];
+  // a line that changed since this side reviewed it is waiting for review like a new one (issue #19)
+  const pending = canReview ? pendingReviews(lines, me.schoolId) : { all: [], changed: [] };
   const approveAll = async () => {
+    if (!confirm(approveAllConfirm(pending))) return;
     setBusy(true);
     let done = 0;
+    let closed = 0;
     try {
-      for (const l of pending) {
-        await api(`/proposals/${proposal.id}/lines/${l.id}/review`, { method: 'POST', body: { decision: 'approve', comment: '' } });
-        done++;
+      for (const l of pending.all) {
+        try {
+          await api(`/proposals/${proposal.id}/lines/${l.id}/review`, { method: 'POST', body: { decision: 'approve', comment: '' } });
+          done++;
+        } catch (err) {
+          // after a 补充公示 a line kept from the earlier notice has had its period (docs/notices.md): skip it, say so
+          if (err.statusCode !== 409) throw err;
+          closed++;
+        }
       }
-      setMsg({ ok: `已同意${done}条。` });
+      setMsg({ ok: `已同意${done}条。${closed ? `另有${closed}条公示期已结束，不再受理审核。` : ''}` });
     } catch (err) {
       setMsg(fail(err, 'review'));
     } finally {
@@ -246,14 +282,20 @@ function PrincipalView({ me }) {
       reload();
     }
   };
+  const summary = objectionSummary(objections);
   const file = `${me.schoolName ?? '本校'}-${yearZh(plan.year)}交流名单-第${proposal.version}版`;
   return html`<section class="card intro" aria-labelledby="h-intro">
       <h2 id="h-intro">${yearZh(plan.year)}交流方案 第${proposal.version}版（${labelOf(STATUS_LABEL, proposal.status)}）</h2>
       <p class="muted">${me.schoolName}：涉及本校的调入、调出、走教与跟岗名单，共${lines.length}人。</p>
       <p id="school-quota">${schoolQuotaText(lines, me.schoolId, state.data.quota)}</p>
       ${notice.text && html`<p id="notice" class=${notice.phase === 'open' ? 'notice' : 'muted'}>${notice.text}</p>`}
+      ${summary && html`<p id="objection-summary">${summary}</p>`}
+      ${proposal.status === 'done' && html`<p id="draft-note" class="muted">本版尚未公示：名单仅供学校审核，打开或下载的文件为征求意见稿。</p>`}
       <div class="row no-print">
-        ${pending.length > 0 && html`<button id="approve-all" disabled=${busy} onClick=${approveAll}>全部同意（未审核${pending.length}条）</button>`}
+        ${
+          pending.all.length > 0 &&
+          html`<button id="approve-all" disabled=${busy} onClick=${approveAll}>全部同意（未审核${pending.all.length}条${pending.changed.length ? `，含有变化${pending.changed.length}条` : ''}）</button>`
+        }
         <${NoticeLinks} proposal=${proposal} schoolId=${me.schoolId} onError=${setMsg} label="下载本校名单（Excel）" file=${file} />
         <button class="secondary" id="print" onClick=${() => window.print()}>打印本校名单</button>
       </div>
@@ -262,7 +304,14 @@ function PrincipalView({ me }) {
     ${GROUPS.map(
       ([key, title]) => html`<section class="card group" aria-labelledby=${`h-${key}`} key=${key}>
         <h2 id=${`h-${key}`}>${title}（${groups[key].length}人）</h2>
-        ${groups[key].length ? groups[key].map((l) => html`<${LineCard} key=${l.id} line=${l} me=${me} proposal=${proposal} canReview=${canReview} onSaved=${reload} />`) : html`<p class="muted">无</p>`}
+        ${
+          groups[key].length
+            ? groups[key].map(
+                (l) =>
+                  html`<${LineCard} key=${l.id} line=${l} me=${me} proposal=${proposal} canReview=${canReview} objections=${objectionsOf(l.id)} onSaved=${reload} />`,
+              )
+            : html`<p class="muted">无</p>`
+        }
       </section>`,
     )}`;
 }
@@ -294,14 +343,18 @@ function NoticeLinks({ proposal, schoolId, onError, label = '下载公示名单�
   return html`<button class="secondary" id="notice-xlsx" onClick=${xlsx}>${label}</button><button class="secondary" id="notice-html" onClick=${open}>打开公示文件（可打印）</button>`;
 }
 
-function LineCard({ line, me, proposal, canReview, onSaved }) {
+function LineCard({ line, me, proposal, canReview, objections = [], onSaved }) {
   const side = reviewSide(line, me.schoolId);
-  const mine = side ? line.review[side] : null;
-  const [comment, setComment] = useState(mine?.comment ?? '');
+  // what this principal just saved shows at once; the reload that follows brings the same from the service
+  const [saved, setSaved] = useState(null);
+  const mine = saved ?? (side ? line.review[side] : null);
+  const [commentState, setComment] = useState(mine?.comment ?? '');
   const [msg, setMsg] = useState(null);
   const t = line.teacher;
   const reasons = cardReasons(line);
   const send = async (decision) => {
+    // the field as it reads now: a tap right after typing may come before the state's re-render
+    const comment = document.getElementById(`c-${line.id}`)?.value ?? commentState;
     if (decision === 'object' && !comment.trim()) {
       setMsg({ text: '提出异议须填写意见' });
       document.getElementById(`c-${line.id}`)?.focus();
@@ -310,13 +363,14 @@ function LineCard({ line, me, proposal, canReview, onSaved }) {
     try {
       await api(`/proposals/${proposal.id}/lines/${line.id}/review`, { method: 'POST', body: { decision, comment: comment.trim() } });
       setMsg(null);
+      setSaved({ decision, comment: comment.trim(), carried: false, carriedFromVersion: null });
       onSaved();
     } catch (err) {
       setMsg(fail(err, 'review'));
     }
   };
   const state = reviewLabel(mine, { status: proposal.status, today: today(), startDate: line.startDate });
-  const changed = changedText(mine ?? line.review?.[side]);
+  const changed = proposal.status === 'published' ? '' : changedText(mine ?? line.review?.[side]);
   return html`<article class="line-card" data-line=${line.id} aria-label=${`${t.name}，${kindPost(line)}`}>
     <h3><span class="name">${t.name}</span> <span class="kind">${kindPost(line)}</span>${line.pinned ? html` <span class="badge">固定</span>` : ''}</h3>
     <p class="facts">${[labelOf(SUBJECT_LABEL, t.subject), labelOf(TITLE_LABEL, t.title), t.backbone ? labelOf(BACKBONE_LABEL, t.backbone) : ''].filter(Boolean).join(' · ')}</p>
@@ -327,11 +381,20 @@ function LineCard({ line, me, proposal, canReview, onSaved }) {
       <span class="state" aria-live="polite">${msg && !msg.ok ? msg.text : state}${mine?.carried ? '（沿用上一版审核）' : ''}</span>
       ${changed && html`<span class="changed">${changed}</span>`}
       ${
+        objections.length > 0 &&
+        html`<ul class="answers">${objections.map(
+          (o) => html`<li key=${o.id} class=${`answer ${o.answer ? o.answer.decision : 'open'}`}>
+            <span class="said">${o.source === 'teacher' ? `教师本人异议（${personName(o.lodgedBy, '教师本人')}）` : `${labelOf(SIDE_LABEL, o.side)}学校校长异议`}：${o.comment}${o.carried ? '（沿用上一版）' : ''}</span>
+            <span class="verdict">${answerText(o)}</span>
+          </li>`,
+        )}</ul>`
+      }
+      ${
         side &&
         canReview &&
         html`<div class="review-controls">
         <label for=${`c-${line.id}`} class="sr-only">对${t.name}的意见</label>
-        <input id=${`c-${line.id}`} type="text" placeholder="意见（提出异议时必填）" value=${comment} onInput=${(e) => setComment(e.target.value)} />
+        <input id=${`c-${line.id}`} type="text" placeholder="意见（提出异议时必填）" value=${commentState} onInput=${(e) => setComment(e.target.value)} />
         <button onClick=${() => send('approve')}>${DECISION_LABEL.approve}</button>
         <button class="secondary" onClick=${() => send('object')}>${DECISION_LABEL.object}</button>
       </div>`
@@ -349,16 +412,40 @@ function HrView({ vocabulary }) {
   if (!state.data) return html`<p class="muted">正在加载…</p>`;
   const { plans, current } = state.data;
   const plan = plans.find((p) => p.id === planId) ?? current?.plan ?? plans[0];
+  const archive = async (p) => {
+    if (!confirm(`将归档${yearZh(p.year)}方案“${p.name}”：归档后不能再生成新方案、公示或发布，名单与记录保留。确定归档吗？`)) return;
+    try {
+      await api(`/plans/${p.id}`, { method: 'PATCH', body: { status: 'archived' } });
+      setMsg({ ok: `已归档方案“${p.name}”。` });
+      reload();
+    } catch (err) {
+      setMsg(fail(err));
+    }
+  };
   const create = async (e) => {
     e.preventDefault();
     const f = e.target;
+    const year = Number(f.year.value);
+    const name = f.name.value.trim();
     try {
-      const p = await api('/plans', { method: 'POST', body: { year: Number(f.year.value), name: f.name.value.trim() } });
-      setMsg({ ok: `已新建${yearZh(p.year)}方案${p.name ? `“${p.name}”` : ''}。` });
+      const p = await api('/plans', { method: 'POST', body: { year, name } });
+      setMsg({ ok: `已新建${yearZh(p.year)}方案“${p.name}”。` });
       setPlanId(p.id);
       reload();
     } catch (err) {
-      setMsg(fail(err, 'createPlan'));
+      const m = fail(err, 'createPlan');
+      // the message suggests archiving the plan of that name: offer it here (issue #19)
+      const clash =
+        err.statusCode === 409 &&
+        plans.find((p) => p.year === year && p.status === 'open' && (p.name === name || (!name && p.name === `${yearZh(year)}交流方案`)));
+      setMsg(
+        clash
+          ? {
+              ...m,
+              action: html`<button type="button" class="secondary" id="archive-clash" onClick=${() => archive(clash)}>归档原方案“${clash.name}”</button>`,
+            }
+          : m,
+      );
     }
   };
   return html`<section class="card" aria-labelledby="h-plans">
@@ -369,6 +456,7 @@ function HrView({ vocabulary }) {
           <select id="plan-select" value=${plan?.id} onChange=${(e) => setPlanId(e.target.value)}>
             ${plans.map((p) => html`<option value=${p.id}>${yearZh(p.year)} ${p.name}（${labelOf(PLAN_STATUS_LABEL, p.status)}）</option>`)}
           </select>
+          ${plan?.status === 'open' && html` <button type="button" class="secondary" id="archive-plan" onClick=${() => archive(plan)}>归档此方案</button>`}
         </div>
         <form id="new-plan" class="row" onSubmit=${create}>
           <div><label for="new-year">新建学年</label><input id="new-year" name="year" type="number" min="2000" max="2100" value=${new Date().getFullYear() + 1} /></div>
@@ -388,6 +476,7 @@ const SETTINGS = [
   ['issuingOffice', '发布单位', '公示和公布通知的落款单位，如“惠城县教育局”'],
   ['objectionContact', '异议受理方式', '公示期内受理异议的科室、电话或地址'],
   ['noticeWorkingDays', '公示期（工作日）', '公示时不指定截止日期时的公示工作日数，通常为5个工作日（1至30）'],
+  ['documentNumber', '文号', '全县公示和公布通知的文号，如“惠教人〔2027〕12号”；不填则不印文号'],
 ];
 
 /** The plan's name and parameters, each explained in Chinese (GET /vocabulary parameters); saved with PATCH /plans/:id. */
@@ -473,8 +562,7 @@ function PlanProposals({ plan }) {
       setMsg(fail(err, 'requestProposal'));
     }
   };
-  const counts = (p) =>
-    p.reviewCounts ? `${p.reviewCounts.reviewed}/${p.reviewCounts.lines}，异议${p.reviewCounts.objected}，未答复${p.reviewCounts.openObjections}` : '—';
+  const counts = (p) => reviewCountsText(p.reviewCounts);
   return html`<section class="card" aria-labelledby="h-proposals">
       <h2 id="h-proposals">方案版本</h2>
       ${
@@ -491,10 +579,10 @@ function PlanProposals({ plan }) {
         ${
           proposals.length
             ? html`<div class="table-wrap"><table>
-              <thead><tr><th>版本</th><th>状态</th><th>调出/调入</th><th>走教</th><th>未满足规则</th><th>审核（已审/总数）</th><th>操作</th></tr></thead>
+              <thead><tr><th>版本</th><th>状态</th><th>调出/调入</th><th>走教</th><th>未满足规则</th><th>审核与异议</th><th>操作</th></tr></thead>
               <tbody>${proposals.map(
                 (p) => html`<tr key=${p.id} class=${p.id === selected?.id ? 'current' : ''}>
-                  <td>第${p.version}版</td><td>${labelOf(STATUS_LABEL, p.status)}${p.error ? `：${p.error}` : ''}</td>
+                  <td>第${p.version}版</td><td class="status">${proposalStatusText(p)}${p.error ? `：${p.error}` : ''}</td>
                   <td>${p.summary ? p.summary.lines.rotation + p.summary.lines.leader_rotation : '—'}</td><td>${p.summary?.lines.itinerant ?? '—'}</td>
                   <td>${p.summary?.violations ?? '—'}</td><td class="counts">${counts(p)}</td>
                   <td>${READY.includes(p.status) && html`<button class="secondary" onClick=${() => setShown(p.id)} aria-label=${`查看第${p.version}版`}>查看</button>`}</td>
@@ -658,19 +746,25 @@ function NoticeCycle({ proposal, lines, onChanged }) {
   const announce = (e) => {
     e.preventDefault();
     const until = e.target.until.value;
+    if (!confirm(announceConfirmText(proposal, until))) return;
     return act('announce', `/proposals/${proposal.id}/announce`, until ? { noticeUntil: until } : {}, (p) => `已公示，公示期至${p.notice?.until ?? until}。`)();
   };
   const publish = async () => {
-    const unreviewed = proposal.reviewCounts ? proposal.reviewCounts.lines - proposal.reviewCounts.reviewed : null;
-    const text = `发布后名单将写入教师任职记录，且本学年不能再生成新方案。${unreviewed ? `尚有${unreviewed}条未经校长审核。` : ''}确定发布吗？`;
-    if (!confirm(text)) return;
+    if (!confirm(publishConfirmText(proposal))) return;
     await act('publish', `/proposals/${proposal.id}/publish`, undefined, (r) => `已发布，写入任职记录${r.records ?? ''}条。`)();
   };
   const c = proposal.reviewCounts;
   return html`<section class="card" aria-labelledby="h-notice">
     <h2 id="h-notice">公示与异议</h2>
-    ${c && html`<p id="review-counts">本版${c.lines}条：已审核${c.reviewed}条，有异议${c.objected}条，异议未答复${c.openObjections}条。</p>`}
+    ${c && html`<p id="review-counts">${reviewCountsText(c)}</p>`}
     ${notice.text && html`<p id="notice-state" class=${notice.phase === 'open' ? 'notice' : 'muted'}>${notice.text}</p>`}
+    ${
+      (proposal.noticePeriods?.length ?? 0) > 1 &&
+      html`<p id="supplement-state" class="muted">本版为更正后的名单：${proposal.noticePeriods
+        .map((n, i) => `${i === proposal.noticePeriods.length - 1 ? '补充公示' : '原公示'}${n.from}至${n.until}（${n.lines}条）`)
+        .join('；')}。</p>`
+    }
+    ${c?.upheldNotApplied > 0 && proposal.status !== 'published' && html`<${CorrectionGuide} proposal=${proposal} />`}
     ${
       proposal.status === 'done' &&
       html`<form class="row" id="announce-form" onSubmit=${announce}>
@@ -681,7 +775,9 @@ function NoticeCycle({ proposal, lines, onChanged }) {
     }
     ${
       proposal.status === 'announced' &&
-      html`<button class="secondary" id="withdraw" onClick=${act('withdraw', `/proposals/${proposal.id}/withdraw`, undefined, () => '已撤回公示。')}>撤回公示</button>`
+      html`<button class="secondary" id="withdraw" onClick=${() =>
+        confirm(withdrawConfirmText(proposal)) &&
+        act('withdraw', `/proposals/${proposal.id}/withdraw`, undefined, () => '已撤回公示。下一步：在“方案版本”中生成新方案。')()}>撤回公示</button>`
     }
     ${
       proposal.status === 'published'
@@ -709,12 +805,35 @@ function NoticeCycle({ proposal, lines, onChanged }) {
   </section>`;
 }
 
+/**
+ * Issue #19: an upheld objection changes the list. While a line whose objection HR upheld is still in
+ * this version, the steps of the correction cycle (docs/notices.md) in the order HR takes them.
+ */
+function CorrectionGuide({ proposal }) {
+  const n = proposal.reviewCounts.upheldNotApplied;
+  const step = proposal.status === 'announced' ? 1 : 2;
+  return html`<div id="correction" class="notice-box" role="note">
+    <p><strong>有${n}条异议已支持，名单须先更正再发布。</strong>已支持的安排已自动排除，生成新方案时不再安排。</p>
+    <ol>
+      <li class=${step === 1 ? 'now' : 'done'}>撤回本版公示${step === 1 ? '（当前步骤：点击下方“撤回公示”）' : '（已完成）'}</li>
+      <li class=${step === 2 ? 'now' : ''}>在“方案版本”中生成新方案${step === 2 ? '（当前步骤）' : ''}</li>
+      <li>公示新方案：有变化的人员补充公示，其余人员保留原公示期</li>
+      <li>补充公示期满、异议全部答复后发布</li>
+    </ol>
+  </div>`;
+}
+
 function Objection({ o, proposal, onAnswered }) {
   const [msg, setMsg] = useState(null);
-  const [decision, setDecision] = useState('rejected');
+  // no answer is preselected: HR chooses 支持 or 驳回 each time (issue #19)
+  const [decision, setDecision] = useState(null);
   const answer = async (e) => {
     e.preventDefault();
     const f = e.target;
+    if (!decision) {
+      setMsg({ text: '请选择支持或驳回' });
+      return;
+    }
     if (!f.reason.value.trim()) {
       setMsg({ text: '请填写答复理由' });
       return;
@@ -722,25 +841,25 @@ function Objection({ o, proposal, onAnswered }) {
     try {
       await api(`/proposals/${proposal.id}/objections/${o.id}/answer`, {
         method: 'POST',
-        body: { decision, reason: f.reason.value.trim(), ...(decision === 'upheld' ? { exclude: f.exclude.checked } : {}) },
+        body: { decision, reason: f.reason.value.trim() },
       });
       setMsg({ ok: '已答复。' });
       onAnswered();
     } catch (err) {
-      setMsg(fail(err));
+      setMsg(fail(err, 'answer'));
     }
   };
   const who =
     o.source === 'teacher'
       ? `教师本人（${o.lodgedBy}经${labelOf(CHANNEL_LABEL, o.channel)}登记）`
-      : `${o.lodgedBy ?? ''}${o.side ? `（${labelOf(SIDE_LABEL, o.side)}）` : ''}`;
+      : `${(o.side === 'receiving' ? o.toSchoolName : o.fromSchoolName) ?? ''}校长（${labelOf(SIDE_LABEL, o.side)}学校）`;
   const id = o.id ?? o.lineId;
   return html`<li class="objection" data-objection=${id}>
     <strong>${o.teacherName}</strong> ${o.kind ? labelOf(KIND_LABEL, o.kind) : ''} ${o.fromSchoolName ? `${o.fromSchoolName} → ${o.toSchoolName}` : ''}
     <br />${who}：${o.comment}${o.carried ? '（沿用上一版）' : ''}
     ${
       o.answer
-        ? html`<p class=${o.answer.decision === 'upheld' ? 'pass' : 'muted'}>${o.answer.decision === 'upheld' ? '已支持' : '已驳回'}：${o.answer.reason}（${o.answer.answeredBy}）</p>`
+        ? html`<p class=${o.answer.decision === 'upheld' ? 'pass' : 'muted'}>${o.answer.decision === 'upheld' ? '已支持' : '已驳回'}：${o.answer.reason}（${personName(o.answer.answeredBy, '人事股')}，${when(o.answer.answeredAt)}）</p>`
         : o.legacy
           ? ''
           : html`<form class="row answer" onSubmit=${answer}>
@@ -749,7 +868,7 @@ function Objection({ o, proposal, onAnswered }) {
               <label class="inline"><input type="radio" name="decision" value="rejected" checked=${decision === 'rejected'} onChange=${() => setDecision('rejected')} />驳回</label>
             </fieldset>
             <input name="reason" aria-label=${`对${o.teacherName}异议的答复理由`} placeholder="答复理由" maxlength="500" />
-            ${decision === 'upheld' && html`<label class="inline"><input type="checkbox" name="exclude" />同时排除该调动</label>`}
+            ${decision === 'upheld' && html`<span class="muted">支持即排除该调动：须生成新方案并补充公示后才能发布。</span>`}
             <button type="submit">答复</button>
           </form>`
     }

@@ -26,7 +26,44 @@ export function groupForSchool<L extends { kind: string; fromSchoolId: string; t
 ): { incoming: L[]; outgoing: L[]; itinerant: L[]; shadowing: L[] };
 export function yearsAtSchool(schoolSince: string, planYear: number): number;
 export function reviewSide(line: { fromSchoolId: string; toSchoolId: string }, schoolId: string): 'sending' | 'receiving' | null;
-export function reviewLabel(review: { decision: string; comment: string } | null, opts?: { status?: string; today?: string; startDate?: string }): string;
+export interface ReviewLike {
+  decision: string | null;
+  comment: string;
+  changedSinceReview?: string[];
+}
+export function reviewLabel(review: ReviewLike | null, opts?: { status?: string; today?: string; startDate?: string }): string;
+export function needsReview(review: ReviewLike | null | undefined): boolean;
+export function pendingReviews<L extends { fromSchoolId: string; toSchoolId: string; review?: Record<string, ReviewLike | null> }>(
+  lines: L[],
+  schoolId: string,
+): { all: L[]; changed: L[] };
+export function approveAllConfirm(pending: { all: unknown[]; changed: unknown[] }): string;
+export interface ReviewCountsLike {
+  lines: number;
+  reviewed: number;
+  reviewedBySending?: number;
+  reviewedByReceiving?: number;
+  reviewedByNeither?: number;
+  changedToReview?: number;
+  objected: number;
+  openObjections: number;
+  upheldNotApplied?: number;
+  exceptionsWithoutReason?: number;
+}
+export function proposalStatusText(p: { status: string; reviewCounts?: ReviewCountsLike }, statusLabel?: Record<string, string>): string;
+export function reviewCountsText(c: ReviewCountsLike | null | undefined): string;
+export function publishConfirmText(p: { reviewCounts?: ReviewCountsLike }): string;
+export function announceConfirmText(p: { version: number; reviewCounts?: ReviewCountsLike }, until?: string): string;
+export function withdrawConfirmText(p: { version: number; reviewCounts?: ReviewCountsLike }): string;
+export interface ObjectionLike {
+  source?: string;
+  answer: { decision: string; reason: string; answeredBy: string; answeredAt: string } | null;
+}
+export function objectionSummary(objections: ObjectionLike[]): string;
+export function personName(label: string | null | undefined, fallback: string): string;
+export function when(iso: string | null | undefined): string;
+export function answerText(o: ObjectionLike): string;
+export function upheldRefusalText(details: { teacherName: string; fromSchoolName: string; toSchoolName: string }[]): string;
 export const READY: string[];
 export const SORTABLE: string[];
 export function yearZh(year: number): string;
@@ -49,7 +86,7 @@ export function schoolQuotaText(
 ): string;
 export function searchLines<L extends CardLine>(lines: L[], q: string): L[];
 export function sortLines<L extends CardLine>(lines: L[], key: string, order?: 'asc' | 'desc'): L[];
-export function changedText(review: { decision?: string; comment?: string; changedSinceReview?: string[] } | null | undefined): string;
+export function changedText(review: { decision?: string | null; comment?: string; changedSinceReview?: string[] } | null | undefined): string;
 interface DiffLine {
   teacherId: string;
   teacherName: string;
@@ -68,7 +105,7 @@ interface Noticed {
   notice?: { from: string; until: string } | null;
 }
 export function noticeState(proposal: Noticed, today: string): { phase: 'none' | 'open' | 'closed'; text: string };
-export function publishBlocker(proposal: Noticed & { status: string }, openObjections: number, today: string): string;
+export function publishBlocker(proposal: Noticed & { status: string; reviewCounts?: ReviewCountsLike }, openObjections: number, today: string): string;
 export function errorZh(err: unknown, action?: string): { text: string; detail: string };
 export function parameterToText(v: unknown): string;
 export function parameterFromText(text: string, def: unknown): unknown;

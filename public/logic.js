@@ -68,12 +68,36 @@ export function reviewSide(line, schoolId) {
  * unreviewed line reads 已发布, or 已生效 once its term has started (today ≥ startDate).
  */
 export function reviewLabel(review, opts = {}) {
+  // a side whose earlier review was reset by a new version (decision null) has reviewed nothing on this one:
+  // it is waiting for review, never an objection (issue #19)
+  const none = !review || review.decision == null;
   if (opts.status === 'published') {
     const live = opts.today && opts.startDate && opts.today >= opts.startDate;
-    if (!review) return live ? '已生效' : '已发布';
+    if (none) return live ? '已生效' : '已发布';
   }
-  if (!review) return '待审核';
+  if (none) return review?.changedSinceReview?.length ? '待重新审核' : '待审核';
   return review.decision === 'approve' ? `已${DECISION_LABEL.approve}` : `有${DECISION_LABEL.object}：${review.comment}`;
+}
+
+/** Whether a side still has to review the line on this version: never reviewed, or the line changed since. */
+export function needsReview(review) {
+  return !review || review.decision == null;
+}
+
+/** The lines this principal still has to review, and how many of them changed since an earlier review (全部同意). */
+export function pendingReviews(lines, schoolId) {
+  const all = lines.filter((l) => {
+    const side = reviewSide(l, schoolId);
+    return side && needsReview(l.review?.[side]);
+  });
+  const changed = all.filter((l) => l.review?.[reviewSide(l, schoolId)]?.changedSinceReview?.length);
+  return { all, changed };
+}
+
+/** What 全部同意 asks before it acts: how many lines, and how many of them changed since they were reviewed. */
+export function approveAllConfirm(pending) {
+  const changed = pending.changed.length ? `其中${pending.changed.length}条在新版本中有变化（如调入学校），同意即表示同意变化后的安排。` : '';
+  return `将对本校尚未审核的${pending.all.length}条安排全部表示同意。${changed}已提出异议的安排不受影响。确定吗？`;
 }
 
 /** Statuses of a proposal that has lines to show. */
@@ -241,11 +265,11 @@ const CHANGE_ZH = {
   fromSchoolId: '派出学校',
   hoursPerWeek: '课时',
 };
-/** "自上次审核后有变化：调入学校、课时" for a side whose review was reset by a new version, or ''. */
+/** "本行在新版本中有变化：调入学校、课时，请重新审核" for a side whose review was reset by a new version, or ''. */
 export function changedText(review) {
   const what = review?.changedSinceReview;
-  if (!what?.length) return '';
-  return `自上次审核后有变化：${what.map((w) => CHANGE_ZH[w] ?? w).join('、')}`;
+  if (!what?.length || review.decision != null) return '';
+  return `本行在新版本中有变化：${what.map((w) => CHANGE_ZH[w] ?? w).join('、')}，请重新审核`;
 }
 
 /** A diff line's place: schools by name and weekly hours. */
@@ -281,13 +305,99 @@ export function noticeState(proposal, today) {
   return { phase: 'closed', text: `公示期（${n.from} 至 ${n.until}）已结束，不再受理异议。` };
 }
 
-/** Why publishing is not possible yet, in words, or '' when it is: after the period, every objection answered. */
+/** Why publishing is not possible yet, in words, or '' when it is: after the period, every objection answered, none upheld left. */
 export function publishBlocker(proposal, openObjections, today) {
   if (proposal.status === 'published') return '本版已发布';
   if (proposal.status !== 'announced') return '须先公示';
+  const upheld = proposal.reviewCounts?.upheldNotApplied ?? 0;
+  if (upheld > 0) return `有${upheld}条异议已支持但名单尚未调整，须按更正流程处理后方可发布`;
   if (proposal.notice && today <= proposal.notice.until) return `公示期至${proposal.notice.until}，期满后方可发布`;
   if (openObjections > 0) return `尚有${openObjections}条异议未答复`;
   return '';
+}
+
+/**
+ * A version's state as HR reads it (issue #19): a finished version that principals have not all
+ * reviewed is 待审核, not 已完成; one fully reviewed waits for its notice (待公示).
+ */
+export function proposalStatusText(p, statusLabel = STATUS_LABEL) {
+  if (p.status === 'done' && p.reviewCounts) return p.reviewCounts.reviewed < p.reviewCounts.lines ? '待审核' : '已审核，待公示';
+  return statusLabel[p.status] ?? p.status;
+}
+
+/** A version's review counts in words, per side (调出方 / 调入方) and by neither, then what is still open. */
+export function reviewCountsText(c) {
+  if (!c) return '—';
+  const parts = [
+    `共${c.lines}条：调出方已审${c.reviewedBySending ?? 0}条，调入方已审${c.reviewedByReceiving ?? 0}条，双方均未审${c.reviewedByNeither ?? c.lines}条`,
+  ];
+  if (c.changedToReview) parts.push(`有变化待重新审核${c.changedToReview}条`);
+  parts.push(`异议未答复${c.openObjections}条`);
+  if (c.upheldNotApplied) parts.push(`异议已支持待调整${c.upheldNotApplied}条`);
+  if (c.exceptionsWithoutReason) parts.push(`例外待说明${c.exceptionsWithoutReason}人`);
+  return `${parts.join('；')}。`;
+}
+
+/** What 发布 asks before it acts: what happens, to how many lines, and what is still open (issue #19). */
+export function publishConfirmText(p) {
+  const c = p.reviewCounts;
+  const open = [];
+  if (c) {
+    if (c.reviewedByNeither) open.push(`${c.reviewedByNeither}条双方校长均未审核`);
+    const oneSide = c.lines - c.reviewed - c.reviewedByNeither;
+    if (oneSide > 0) open.push(`${oneSide}条仅一方校长审核`);
+    if (c.exceptionsWithoutReason) open.push(`${c.exceptionsWithoutReason}人例外尚未说明原因`);
+  }
+  return `发布后，本版${c ? `${c.lines}条` : ''}安排将作为本学年交流名单正式公布，写入教师任职记录，且本学年不能再生成新方案，无法撤销。${open.length ? `目前${open.join('，')}。` : ''}确定发布吗？`;
+}
+
+/** What 公示 and 撤回公示 ask before they act. */
+export function announceConfirmText(p, until) {
+  const n = p.reviewCounts?.lines;
+  return `将把第${p.version}版${n ? `共${n}条安排` : ''}对外公示${until ? `至${until}` : '（按方案设置的工作日数）'}，公示期内受理异议。确定公示吗？`;
+}
+export function withdrawConfirmText(p) {
+  const n = p.reviewCounts?.lines;
+  return `将撤回第${p.version}版${n ? `共${n}条安排` : ''}的公示。公示期未满即撤回的，重新公示时须重新计算完整公示期；已审核意见和异议保留。确定撤回吗？`;
+}
+
+/** Objections of a school's lines summed up for the top of the principal's list (异议处理结果). */
+export function objectionSummary(objections) {
+  const upheld = objections.filter((o) => o.answer?.decision === 'upheld').length;
+  const rejected = objections.filter((o) => o.answer?.decision === 'rejected').length;
+  const open = objections.filter((o) => !o.answer).length;
+  if (!objections.length) return '';
+  return `异议处理结果：共${objections.length}条，人事股已支持${upheld}条、已驳回${rejected}条${open ? `，待答复${open}条` : ''}。`;
+}
+
+/**
+ * A name to show people: the account's label when it is a name meant for them (Chinese, no timestamp),
+ * else the fallback (人事股, 校长). Labels like "demo hr 2026-12-07T21:19:42.145Z" are never shown.
+ */
+export function personName(label, fallback) {
+  const l = String(label ?? '').trim();
+  if (!l || /\d{4}-\d{2}-\d{2}T\d{2}:/.test(l) || /[A-Za-z]{3,}/.test(l) || !/\p{Script=Han}/u.test(l)) return fallback;
+  return l;
+}
+
+/** A moment as the page writes it, China time: 2027-05-14 10:05. */
+export function when(iso) {
+  if (!iso) return '';
+  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** HR's answer to an objection in words: 人事股已支持：理由（人事股，2027-05-14 10:05）. */
+export function answerText(o) {
+  if (!o.answer) return '人事股尚未答复';
+  const verdict = o.answer.decision === 'upheld' ? '已支持' : '已驳回';
+  return `人事股${verdict}：${o.answer.reason}（${personName(o.answer.answeredBy, '人事股')}，${when(o.answer.answeredAt)}）`;
+}
+
+/** Publish's 409 for upheld objections in words: who, and the correction steps (docs/notices.md). */
+export function upheldRefusalText(details) {
+  const names = details.map((d) => `${d.teacherName}（${d.fromSchoolName} → ${d.toSchoolName}）`).join('、');
+  return `不能发布：${names}的异议已支持，但名单中仍有该安排。请按更正流程处理：1. 撤回公示；2. 生成新方案（已支持的安排自动排除）；3. 公示新方案（调整的人员补充公示，其余人员保留原公示期）；补充公示期满后再发布。`;
 }
 
 // The API's error codes (src/errors.ts, api.md) in words; the API's own message is shown beside as a detail
@@ -319,6 +429,8 @@ const ACTION_ZH = {
   publish: { CONFLICT: '目前不能发布：公示期未满或仍有未答复的异议' },
   announce: { CONFLICT: '目前不能公示：本学年已有公示或已发布的方案，或本版状态不允许' },
   review: { CONFLICT: '目前不能审核：公示期已结束或本版已发布' },
+  answer: { CONFLICT: '不能答复：该异议已答复，或本版已发布' },
+  withdraw: { CONFLICT: '不能撤回：本版不在公示中' },
   requestProposal: { CONFLICT: '目前不能生成新方案：本学年方案已公示或已发布' },
 };
 
@@ -329,6 +441,10 @@ const ACTION_ZH = {
 export function errorZh(err, action) {
   const code = err?.code;
   const status = err?.statusCode ?? err?.status;
+  // a request that never reached the service (fetch's TypeError "Failed to fetch"): nothing of the API to show
+  if (!status && !code) return { text: '无法连接服务器，请检查网络后重试', detail: '' };
+  if (action === 'publish' && Array.isArray(err?.details) && err.details.some((d) => d?.decision === 'upheld'))
+    return { text: upheldRefusalText(err.details.filter((d) => d?.decision === 'upheld')), detail: err.message ?? '' };
   const text =
     (action && ACTION_ZH[action]?.[code]) ??
     ERROR_ZH[code] ??

@@ -14,7 +14,8 @@ const DEMO_TEACHERS = Number(process.env.DEMO_TEACHERS ?? 12000);
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
 const app = await buildApp(config);
 const db = app.db;
-const actor = { tokenId: null, label: 'demo' };
+// labels are what people read on the page (who answered an objection): Chinese, never a timestamp (issue #19)
+const actor = { tokenId: null, label: '演示数据' };
 const t0 = Date.now();
 
 const teachers = await db
@@ -29,7 +30,7 @@ if (Number(teachers.n) === 0) {
 
 // fresh tokens for this session: an hr one and the principal of the first urban school that sends teachers
 const hrSecret = newSecret();
-await insertToken(db, { secret: hrSecret, role: 'hr', schoolId: null, label: `demo hr ${new Date().toISOString()}` });
+await insertToken(db, { secret: hrSecret, role: 'hr', schoolId: null, label: '人事股（演示）' });
 const school = await db
   .selectFrom('schools')
   .select(['id', 'name'])
@@ -39,7 +40,7 @@ const school = await db
   .limit(1)
   .executeTakeFirst();
 const principalSecret = newSecret();
-if (school) await insertToken(db, { secret: principalSecret, role: 'principal', schoolId: school.id, label: `demo principal of ${school.name}` });
+if (school) await insertToken(db, { secret: principalSecret, role: 'principal', schoolId: school.id, label: `${school.name}校长（演示）` });
 
 const address = await app.listen({ port: config.port, host: config.host });
 

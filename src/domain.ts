@@ -112,6 +112,8 @@ export interface PlanSettings {
   countyName?: string;
   issuingOffice?: string;
   objectionContact?: string;
+  /** the 文号 printed on the county notice and the decision (issue #19) */
+  documentNumber?: string;
   noticeWorkingDays?: number;
 }
 export interface Plan {
@@ -143,7 +145,22 @@ export interface Proposal {
   finishedAt: string | null;
   /** the 公示 notice period while announced (kept once published) */
   notice: { announcedAt: string; from: string; until: string } | null;
-  reviewCounts?: { lines: number; reviewed: number; objected: number; openObjections: number };
+  reviewCounts?: ReviewCounts;
+  /** each notice period the lines were announced in, oldest first: two after a 补充公示 (issue #19) */
+  noticePeriods?: { from: string; until: string; lines: number }[];
+}
+/** How far a version's review has come, per side (issue #19). */
+export interface ReviewCounts {
+  lines: number;
+  reviewed: number;
+  reviewedBySending: number;
+  reviewedByReceiving: number;
+  reviewedByNeither: number;
+  changedToReview: number;
+  objected: number;
+  openObjections: number;
+  upheldNotApplied: number;
+  exceptionsWithoutReason: number;
 }
 /** A side's review of a line (null in Line.review: not reviewed, nothing changed since an earlier review). */
 export interface ReviewState {

@@ -218,7 +218,15 @@ export async function previousLines(db: Q, proposalId: string) {
  * number, a title, a planned senior-title application, a preference or a reason cannot reach a
  * notice by a later `selectAll`. Ordered as the internal list is (kind, sending school, teacher).
  */
-export async function listNoticeRows(db: Q, proposalId: string, f: { schoolId?: string; kind?: LineKind }) {
+/**
+ * The lines of `earlierId` (an earlier version's notice) with no equal line in `proposalId`: what a
+ * correction took out of the list (issue #19), with the same notice columns as listNoticeRows.
+ */
+export async function listRemovedNoticeRows(db: Q, proposalId: string, earlierId: string, f: { schoolId?: string; kind?: LineKind }) {
+  return listNoticeRows(db, earlierId, f, proposalId);
+}
+
+export async function listNoticeRows(db: Q, proposalId: string, f: { schoolId?: string; kind?: LineKind }, notIn?: string) {
   let q = db
     .selectFrom('proposal_lines as l')
     .innerJoin('teachers as t', 't.id', 'l.teacher_id')
@@ -229,6 +237,9 @@ export async function listNoticeRows(db: Q, proposalId: string, f: { schoolId?: 
       'l.subject',
       'l.start_date',
       'l.end_date',
+      // which notice period the line was announced in (a 补充公示 prints the latest only, issue #19)
+      'l.notice_from',
+      'l.notice_until',
       't.name as teacher_name',
       't.subjects as teacher_subjects',
       'fs.name as from_name',
@@ -240,5 +251,20 @@ export async function listNoticeRows(db: Q, proposalId: string, f: { schoolId?: 
     q = q.where((eb) => eb.or([eb('l.to_school_id', '=', s), eb('l.from_school_id', '=', s)]));
   }
   if (f.kind) q = q.where('l.kind', '=', f.kind);
+  if (notIn)
+    q = q.where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('proposal_lines as n')
+            .select('n.id')
+            .where('n.proposal_id', '=', notIn)
+            .whereRef('n.teacher_id', '=', 'l.teacher_id')
+            .whereRef('n.kind', '=', 'l.kind')
+            .whereRef('n.from_school_id', '=', 'l.from_school_id')
+            .whereRef('n.to_school_id', '=', 'l.to_school_id')
+            .where(sql<boolean>`n.hours_per_week IS NOT DISTINCT FROM l.hours_per_week`),
+        ),
+      ),
+    );
   return q.orderBy('l.kind').orderBy('fs.external_id').orderBy('t.external_id').orderBy('l.id').execute();
 }

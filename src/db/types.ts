@@ -212,6 +212,9 @@ export interface ProposalLinesTable {
   pinned: boolean;
   /** per side that reviewed the same teacher's line of the previous version: what changed since (migrations/0016) */
   changed_since_review: ColumnType<ChangedSinceReview | null, ChangedSinceReview | string | null | undefined, string | null>;
+  /** the notice period (公示期) the line was announced in; null until announced (migrations/0019) */
+  notice_from: ColumnType<DateCol | null, string | null | undefined, string | null>;
+  notice_until: ColumnType<DateCol | null, string | null | undefined, string | null>;
 }
 
 export interface LineReviewsTable {

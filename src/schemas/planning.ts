@@ -36,6 +36,7 @@ export const PlanSettingsSchema = z.strictObject({
   issuingOffice: text(100).optional().describe('who issues the notice and the decision, e.g. 惠城县教育局'),
   objectionContact: text(200).optional().describe('where objections go during the notice: office, telephone, address'),
   noticeWorkingDays: z.number().int().min(1).max(30).optional().describe('the notice period in working days (usually 5)'),
+  documentNumber: text(50).optional().describe('the 文号 the county notice and the decision carry, e.g. 惠教人〔2027〕12号 (issue #19)'),
 });
 /** PATCH merges: a key given replaces the stored one, a key set to null removes it, a key left out stays. */
 export const PlanSettingsPatchSchema = z.strictObject({
@@ -43,17 +44,20 @@ export const PlanSettingsPatchSchema = z.strictObject({
   issuingOffice: text(100).nullable().optional(),
   objectionContact: text(200).nullable().optional(),
   noticeWorkingDays: z.number().int().min(1).max(30).nullable().optional(),
+  documentNumber: text(50).nullable().optional(),
 });
 
 export const PlanInputSchema = z.object({
   year: z.number().int().min(2000).max(2100),
-  name: text(200, { min: 0 }).default(''),
+  name: text(200, { min: 0 })
+    .default('')
+    .describe('empty or absent: named after the year, "2027—2028学年交流方案" (issue #19: a plan always has a name people can tell apart)'),
   parameters: ParametersSchema.default({}),
   settings: PlanSettingsSchema.default({}),
 });
 export const PlanPatchSchema = z
   .object({
-    name: text(200, { min: 0 }),
+    name: text(200).describe('a new name; an empty one is refused (400): a plan keeps a name'),
     parameters: ParametersSchema,
     settings: PlanSettingsPatchSchema,
     status: z.enum(['open', 'archived']),
@@ -103,11 +107,21 @@ export const ProposalSchema = z.object({
     .object({
       lines: z.number().int(),
       reviewed: z.number().int().describe('lines whose every side has a review'),
+      reviewedBySending: z.number().int().describe('lines the sending school (调出方) has reviewed'),
+      reviewedByReceiving: z.number().int().describe('lines the receiving school (调入方) has reviewed'),
+      reviewedByNeither: z.number().int().describe('lines neither side has reviewed'),
+      changedToReview: z.number().int().describe('lines that changed since a side reviewed the earlier version, not reviewed again by that side'),
       objected: z.number().int().describe('lines with an objection (open or answered)'),
       openObjections: z.number().int().describe('objections not answered yet'),
+      upheldNotApplied: z.number().int().describe('upheld objections whose line is still in this version: publish refuses them (issue #19)'),
+      exceptionsWithoutReason: z.number().int().describe("the compliance report's exceptions without HR's reason yet (待说明)"),
     })
     .optional()
-    .describe('GET /proposals/:id and the notice routes'),
+    .describe("GET /proposals/:id, the plan's list of versions and the notice routes"),
+  noticePeriods: z
+    .array(z.object({ from: z.string(), until: z.string(), lines: z.number().int() }))
+    .optional()
+    .describe('each notice period the lines were announced in, oldest first; two after a 补充公示 (docs/notices.md, the correction cycle)'),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 
@@ -141,7 +155,9 @@ export const ObjectionAnswerBodySchema = z
     exclude: z
       .boolean()
       .default(false)
-      .describe("upheld only: also exclude the teacher's move from the plan (as PUT /plans/:id/pins), so the amended version leaves the line out"),
+      .describe(
+        "implied by upheld (issue #19: upheld means the list changes): an upheld objection always excludes the teacher's move to that school from the plan (as PUT /plans/:id/pins) and removes HR's pin of it, so the corrected version leaves the line out; kept for callers that send it",
+      ),
   })
   .refine((b) => !b.exclude || b.decision === 'upheld', { path: ['exclude'], message: 'only an upheld objection excludes the line' });
 export const ObjectionsQuerySchema = z.object({

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { academicYearStart, academicYearZh, LINE_KINDS, NOTICE_KIND_ZH, subjectZh, type LineKind } from '../../solver/domain.js';
 import type { Db } from '../db/database.js';
 import { getPlanRow } from '../db/plans.js';
-import { listNoticeRows } from '../db/proposal-lines.js';
+import { listNoticeRows, listRemovedNoticeRows } from '../db/proposal-lines.js';
 import { schoolName as findSchoolName } from '../db/schools.js';
 import { lastActionAt } from '../db/audit.js';
 import { inertCell } from '../csv.js';
@@ -40,6 +40,12 @@ export interface NoticeInput {
   settings: PlanSettings;
   /** the notice period, once the proposal was announced; null: not known (the period is said in working days) */
   notice: { from: string; until: string } | null;
+  /**
+   * Issue #19, the correction cycle: the earlier periods lines of this version kept (a 补充公示 then
+   * prints only the lines announced in `notice`), and the lines of the earlier notice the correction
+   * took out. Absent: one notice for every line.
+   */
+  supplement?: { earlier: { from: string; until: string }[]; removed: NoticeLine[] } | null;
   /** the document's date (YYYY-MM-DD) */
   date: string;
   /** the school a principal's list is for, or null for the whole county's list */
@@ -62,6 +68,10 @@ export interface NoticeSection {
 
 export interface NoticeDocument {
   decision: boolean;
+  /** not announced yet: a 征求意见稿 (draft for review) that announces nothing (issue #19) */
+  draft: boolean;
+  /** the 文号 from the plan's settings, or null */
+  number: string | null;
   /** the document's title: the one section's, or the year's list when it has several */
   title: string;
   /** who signs it and when (落款) */
@@ -93,34 +103,61 @@ export const noticeHeaders = (kind: LineKind) => ['序号', '姓名', FROM_HEADE
  */
 export function buildNotice(input: NoticeInput): NoticeDocument {
   const decision = input.status === 'published';
+  // issue #19: before the announcement the document announces nothing: a draft for the principals' review
+  const draft = input.status !== 'published' && input.status !== 'announced';
   const county = input.settings.countyName ?? '本县';
   const office = input.settings.issuingOffice ?? `${county}教育主管部门`;
   const days = input.settings.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS;
-  const period = input.notice ? `${zhDate(input.notice.from)}至${zhDate(input.notice.until)}` : null;
+  const span = (n: { from: string; until: string }) => `${zhDate(n.from)}至${zhDate(n.until)}`;
+  const period = input.notice ? span(input.notice) : null;
+  const earlier = input.supplement?.earlier.length ? input.supplement.earlier.map(span).join('、') : null;
+  const supplement = Boolean(earlier) && !decision && !draft;
   const sections = input.kinds.map((kind): NoticeSection => {
     const name = listName(county, input.year, kind);
     const lines = input.lines.filter((l) => l.kind === kind);
+    const removed = (input.supplement?.removed ?? []).filter((l) => l.kind === kind);
+    const periodText = draft
+      ? '尚未公示'
+      : decision
+        ? earlier && period
+          ? `${earlier}；补充公示${period}`
+          : (period ?? '已按规定公示期满')
+        : supplement
+          ? `补充公示${period}（其余人员已于${earlier}公示期满）`
+          : (period ?? `自发布之日起${days}个工作日`);
     const meta = [
       { label: '发布单位', text: office },
-      decision ? { label: '公示期', text: period ?? '已按规定公示期满' } : { label: '公示期', text: period ?? `自发布之日起${days}个工作日` },
+      { label: '公示期', text: periodText },
       decision
         ? { label: '联系方式', text: input.settings.objectionContact ?? office }
         : { label: '异议受理', text: input.settings.objectionContact ?? `请向${office}反映` },
-      { label: '范围', text: input.schoolName ? `${input.schoolName}（调入、调出人员）` : `全县（共${lines.length}人）` },
+      {
+        label: '范围',
+        text: supplement
+          ? `${input.schoolName ? `${input.schoolName}：` : ''}调整后的人员（共${lines.length}人）${removed.length ? `；不再列入名单：${removed.map((l) => `${l.name}（${l.fromSchool}→${l.toSchool}）`).join('、')}` : ''}`
+          : input.schoolName
+            ? `${input.schoolName}（调入、调出人员）`
+            : `全县（共${lines.length}人）`,
+      },
       { label: '日期', text: zhDate(input.date) },
     ];
     const lead = decision
-      ? `${name}已经公示${period ? `（${period}）` : ''}，现予公布，自${zhDate(academicYearStart(input.year))}起执行。`
-      : `经研究，拟安排以下人员${NOTICE_KIND_ZH[kind]}，现予公示。公示期间如有异议，请以实名书面形式向${office}反映。`;
-    return { kind, title: decision ? `关于公布${name}的通知` : `${name}公示`, lead, meta, headers: noticeHeaders(kind), lines };
+      ? `${name}已经公示${earlier && period ? `（${earlier}，补充公示${period}）` : period ? `（${period}）` : ''}，现予公布，自${zhDate(academicYearStart(input.year))}起执行。`
+      : draft
+        ? `本名单为征求意见稿，供学校审核，尚未公示，不作为公示或任何决定对外公布。`
+        : supplement
+          ? `${name}已于${earlier}公示。经对公示期间所提异议复核，名单调整如下，现对调整后的人员予以补充公示；其余人员公示期已满，不再重复公示。公示期间如有异议，请以实名书面形式向${office}反映。`
+          : `经研究，拟安排以下人员${NOTICE_KIND_ZH[kind]}，现予公示。公示期间如有异议，请以实名书面形式向${office}反映。`;
+    const title = decision ? `关于公布${name}的通知` : draft ? `${name}（征求意见稿）` : supplement ? `${name}补充公示` : `${name}公示`;
+    return { kind, title, lead, meta, headers: noticeHeaders(kind), lines };
   });
   const title =
     sections.length === 1
       ? sections[0].title
       : decision
         ? `关于公布${county}${academicYearZh(input.year)}义务教育教师交流名单的通知`
-        : `${county}${academicYearZh(input.year)}义务教育教师交流名单公示`;
-  return { decision, title, office, date: input.date, sections };
+        : `${county}${academicYearZh(input.year)}义务教育教师交流名单${draft ? '（征求意见稿）' : supplement ? '补充公示' : '公示'}`;
+  return { decision, draft, number: input.settings.documentNumber ?? null, title, office, date: input.date, sections };
 }
 
 const row = (l: NoticeLine, i: number) => [i + 1, l.name, l.fromSchool, l.toSchool, l.subject, NOTICE_KIND_ZH[l.kind], l.startDate, l.endDate];
@@ -153,7 +190,11 @@ export async function noticeXlsx(doc: NoticeDocument): Promise<Buffer> {
         horizontalCentered: true,
         margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
       },
-      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+      // the page number on every printed page; the 文号 (or the draft mark) at the head (issue #19)
+      headerFooter: {
+        oddFooter: '第 &P 页，共 &N 页',
+        ...(doc.draft ? { oddHeader: '&R征求意见稿' } : doc.number ? { oddHeader: `&R${doc.number.replace(/&/g, '&&')}` } : {}),
+      },
     });
     ws.columns = WIDTHS.map((width) => ({ width }));
     const text = (r: number, value: string, opts: { bold?: boolean; size?: number; center?: boolean; height?: number } = {}) => {
@@ -220,7 +261,24 @@ col.n { width: 5%; } col.name { width: 10%; } col.school { width: 24%; } col.sub
 td.num, td.date { text-align: center; white-space: nowrap; }
 p.sign { text-align: right; margin-top: 12px; }
 p.empty { text-align: center; }
+p.docno { text-align: center; margin: 0 0 6px; }
+p.draft { border: 2px solid #a61b1b; color: #a61b1b; font-weight: bold; text-align: center; padding: 4px; margin: 0 0 8px; }
+dl.meta dd.period span { white-space: nowrap; }
+@page { @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-size: 9pt; } }
 @media print { body { padding: 0; max-width: none; } }
+@media screen and (max-width: 640px) {
+  html { font-size: 15px; }
+  body { padding: 12px; max-width: none; }
+  h1 { font-size: 18px; }
+  dl.meta { grid-template-columns: 1fr; }
+  dl.meta dd { margin-bottom: 4px; }
+  table, tbody, tr, td { display: block; width: auto; }
+  colgroup, thead { display: none; }
+  tr { border: 1px solid #000; margin: 0 0 8px; padding: 4px 8px; }
+  td, td.num, td.date { border: 0; padding: 1px 0; text-align: left; white-space: normal; }
+  td::before { content: attr(data-label) "："; font-weight: bold; }
+  td.num::before { content: "序号："; }
+}
 `;
 /** The CSP source that allows NOTICE_STYLE and nothing else inline. */
 export const NOTICE_STYLE_HASH = `'sha256-${createHash('sha256').update(NOTICE_STYLE).digest('base64')}'`;
@@ -228,6 +286,13 @@ export const NOTICE_STYLE_HASH = `'sha256-${createHash('sha256').update(NOTICE_S
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Every text from the database goes through this: a school named <script> prints as text. */
 export const escapeHtml = (s: string | number) => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/** The period's text with each "…至…" span kept on one line (a phone wraps between spans, never inside one). */
+const periodSpans = (text: string) =>
+  text
+    .split(/(\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日)/)
+    .map((part, i) => (i % 2 ? `<span>${escapeHtml(part)}</span>` : escapeHtml(part)))
+    .join('');
 
 /** A complete page in Simplified Chinese, one section per kind, printable as it is (no script). */
 export function noticeHtml(doc: NoticeDocument): string {
@@ -238,16 +303,20 @@ export function noticeHtml(doc: NoticeDocument): string {
       .map((l, i) => {
         const [n, ...cells] = row(l, i);
         const dates = cells.slice(5);
+        // data-label: on a phone each row reads as a card of labelled fields (the stylesheet's media query)
+        const label = (k: number) => ` data-label="${e(s.headers[k])}"`;
         return `<tr><td class="num">${e(n)}</td>${cells
           .slice(0, 5)
-          .map((c) => `<td>${e(c)}</td>`)
-          .join('')}${dates.map((d) => `<td class="date">${e(d)}</td>`).join('')}</tr>`;
+          .map((c, k) => `<td${label(k + 1)}>${e(c)}</td>`)
+          .join('')}${dates.map((d, k) => `<td class="date"${label(k + 6)}>${e(d)}</td>`).join('')}</tr>`;
       })
       .join('\n');
     return `<section>
 <h1>${e(s.title)}</h1>
+${doc.number ? `<p class="docno">${e(doc.number)}</p>` : ''}
+${doc.draft ? '<p class="draft">征求意见稿：尚未公示，仅供学校审核</p>' : ''}
 <p class="lead">${e(s.lead)}</p>
-<dl class="meta">${s.meta.map((m) => `<dt>${e(m.label)}</dt><dd>${e(m.text)}</dd>`).join('')}</dl>
+<dl class="meta">${s.meta.map((m) => (m.label === '公示期' ? `<dt>${e(m.label)}</dt><dd class="period">${periodSpans(m.text)}</dd>` : `<dt>${e(m.label)}</dt><dd>${e(m.text)}</dd>`)).join('')}</dl>
 <table>
 <colgroup><col class="n"><col class="name"><col class="school"><col class="school"><col class="subject"><col class="kind"><col class="date"><col class="date"></colgroup>
 <thead>${head}</thead>
@@ -296,7 +365,7 @@ export async function loadNotice(db: Db, proposalId: string, q: { kind?: LineKin
     if (schoolName === null) throw new NotFound('School', q.schoolId);
   }
   const rows = await listNoticeRows(db, p.id, q);
-  const lines: NoticeLine[] = rows.map((r) => ({
+  const toLine = (r: (typeof rows)[number]): NoticeLine => ({
     kind: r.kind,
     name: r.teacher_name,
     fromSchool: r.from_name,
@@ -304,13 +373,40 @@ export async function loadNotice(db: Db, proposalId: string, q: { kind?: LineKin
     subject: subjectZh(r.subject ?? r.teacher_subjects[0]),
     startDate: r.start_date,
     endDate: r.end_date,
-  }));
-  const present = LINE_KINDS.filter((k) => lines.some((l) => l.kind === k));
+  });
+  // issue #19: lines that kept an earlier, completed notice period make this notice a 补充公示
+  const periodOf = (r: (typeof rows)[number]) => (r.notice_until ? { from: String(r.notice_from), until: String(r.notice_until) } : null);
+  const earlier = notice
+    ? [...new Map(rows.flatMap((r) => (r.notice_until && String(r.notice_until) !== notice.until ? [[String(r.notice_until), periodOf(r)!]] : []))).values()]
+    : [];
+  let supplement: NoticeInput['supplement'] = null;
+  let printed = rows;
+  if (earlier.length) {
+    const before = await db
+      .selectFrom('proposals as x')
+      .select('x.id')
+      .where('x.plan_id', '=', p.plan_id)
+      .where('x.version', '<', p.version)
+      .where((eb) =>
+        eb.exists(eb.selectFrom('proposal_lines as l').select('l.id').whereRef('l.proposal_id', '=', 'x.id').where('l.notice_until', 'is not', null)),
+      )
+      .orderBy('x.version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const removed = before ? (await listRemovedNoticeRows(db, p.id, before.id, q)).map(toLine) : [];
+    supplement = { earlier, removed };
+    // the announced notice prints the lines announced now; the decision prints the whole list
+    if (p.status === 'announced') printed = rows.filter((r) => String(r.notice_until) === notice!.until);
+  }
+  const lines: NoticeLine[] = printed.map(toLine);
+  // a 补充公示 also has a section for a kind whose only change is a line taken out (issue #19)
+  const shown = [...lines, ...(p.status === 'announced' ? (supplement?.removed ?? []) : [])];
+  const present = LINE_KINDS.filter((k) => shown.some((l) => l.kind === k));
   const kinds = q.kind ? [q.kind] : present.length ? present : ['rotation' as const];
   // the decision is dated the day it was published (the audit log's entry); the notice the day its period opens, or today
   const published = p.status === 'published' ? await lastActionAt(db, 'proposal', p.id, 'publish') : undefined;
   const date = published ? chinaDay(published) : (notice?.from ?? today);
-  return buildNotice({ year: plan.year, status: p.status, settings: plan.settings, notice, date, schoolName, kinds, lines });
+  return buildNotice({ year: plan.year, status: p.status, settings: plan.settings, notice, supplement, date, schoolName, kinds, lines });
 }
 
 const chinaDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);

@@ -89,23 +89,111 @@ const isYearIndexViolation = (err: unknown) => {
   return e?.code === '23505' && (e.constraint === 'proposals_one_result_per_year_idx' || /proposals_one_result_per_year_idx/.test(e.message ?? ''));
 };
 
-/** Line, proposal and review counts HR reads per version: how far the review has come. */
+/**
+ * Line, proposal and review counts HR reads per version: how far the review has come (issue #19: per
+ * side, since a principal answers for one side of a line; a line both sides approved is `reviewed`).
+ * `upheldNotApplied`: objections HR upheld whose line is still in this version (an upheld objection
+ * changes the list: publish refuses it). `exceptionsWithoutReason`: the report's exceptions (Q12) HR
+ * has not explained yet.
+ */
 export async function reviewCounts(db: Db, proposalId: string): Promise<NonNullable<Proposal['reviewCounts']>> {
-  const r = await sql<{ lines: string; reviewed: string; objected: string; open: string }>`
+  const r = await sql<Record<string, string>>`
+    WITH per_line AS (
+      SELECT l.id, l.changed_since_review -> 'sending' IS NOT NULL AS changed_s, l.changed_since_review -> 'receiving' IS NOT NULL AS changed_r,
+        EXISTS (SELECT 1 FROM line_reviews r WHERE r.line_id = l.id AND r.side = 'sending') AS sending,
+        EXISTS (SELECT 1 FROM line_reviews r WHERE r.line_id = l.id AND r.side = 'receiving') AS receiving,
+        EXISTS (SELECT 1 FROM objections o WHERE o.line_id = l.id) AS objected
+      FROM proposal_lines l WHERE l.proposal_id = ${proposalId})
     SELECT count(*) AS lines,
-      count(*) FILTER (WHERE (SELECT count(DISTINCT r.side) FROM line_reviews r WHERE r.line_id = l.id AND r.decision IS NOT NULL) = 2) AS reviewed,
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM objections o WHERE o.line_id = l.id)) AS objected,
-      (SELECT count(*) FROM objections o WHERE o.proposal_id = ${proposalId} AND o.decision IS NULL) AS open
-    FROM proposal_lines l WHERE l.proposal_id = ${proposalId}`.execute(db);
-  const row = r.rows[0];
-  return { lines: Number(row.lines), reviewed: Number(row.reviewed), objected: Number(row.objected), openObjections: Number(row.open) };
+      count(*) FILTER (WHERE sending AND receiving) AS reviewed,
+      count(*) FILTER (WHERE sending) AS sending,
+      count(*) FILTER (WHERE receiving) AS receiving,
+      count(*) FILTER (WHERE NOT sending AND NOT receiving) AS neither,
+      count(*) FILTER (WHERE (changed_s AND NOT sending) OR (changed_r AND NOT receiving)) AS changed,
+      count(*) FILTER (WHERE objected) AS objected,
+      (SELECT count(*) FROM objections o WHERE o.proposal_id = ${proposalId} AND o.decision IS NULL) AS open,
+      (SELECT count(*) FROM objections o WHERE o.proposal_id = ${proposalId} AND o.decision = 'upheld') AS upheld,
+      (SELECT count(*) FROM proposals p CROSS JOIN LATERAL jsonb_array_elements(COALESCE(p.compliance -> 'exceptions', '[]'::jsonb)) e
+        WHERE p.id = ${proposalId} AND NOT EXISTS (SELECT 1 FROM exception_reasons x
+          WHERE x.proposal_id = p.id AND x.teacher_id::text = e ->> 'teacherId' AND x.rule = e ->> 'rule')) AS unexplained
+    FROM per_line`.execute(db);
+  const n = (k: string) => Number(r.rows[0][k]);
+  return {
+    lines: n('lines'),
+    reviewed: n('reviewed'),
+    reviewedBySending: n('sending'),
+    reviewedByReceiving: n('receiving'),
+    reviewedByNeither: n('neither'),
+    changedToReview: n('changed'),
+    objected: n('objected'),
+    openObjections: n('open'),
+    upheldNotApplied: n('upheld'),
+    exceptionsWithoutReason: n('unexplained'),
+  };
 }
 
 /** GET /proposals/:id: the proposal, its notice period and its review counts. */
 export async function proposalWithCounts(db: Db, id: string): Promise<Proposal> {
   const row = await getProposalRow(db, id);
   if (!row) throw new NotFound('Proposal', id);
-  return { ...toProposal(row), reviewCounts: await reviewCounts(db, id) };
+  return { ...toProposal(row), reviewCounts: await reviewCounts(db, id), noticePeriods: await noticePeriods(db, id) };
+}
+
+/** The notice periods a proposal's lines were announced in, oldest first (two after a 补充公示). */
+export async function noticePeriods(db: Db, proposalId: string): Promise<{ from: string; until: string; lines: number }[]> {
+  const rows = await db
+    .selectFrom('proposal_lines')
+    .select(['notice_from', 'notice_until', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('proposal_id', '=', proposalId)
+    .where('notice_until', 'is not', null)
+    .groupBy(['notice_from', 'notice_until'])
+    .orderBy('notice_until')
+    .execute();
+  return rows.map((r) => ({ from: String(r.notice_from), until: String(r.notice_until), lines: Number(r.n) }));
+}
+
+/**
+ * Issue #19, the correction cycle (docs/notices.md): which notice period each line of a version being
+ * announced runs in. A line equal to a line of the plan's latest earlier announced version (same
+ * teacher, kind, schools and hours) whose notice ran its full period keeps that period: it was
+ * announced and is not announced again. Every other line (changed, new) is announced for `period`,
+ * which makes the version's notice a 补充公示 of those lines when some kept an earlier one.
+ */
+async function assignLinePeriods(trx: Db, proposalId: string, planId: string, version: number, period: { from: string; until: string }) {
+  const prev = await trx
+    .selectFrom('proposals as p')
+    .select(['p.id'])
+    .where('p.plan_id', '=', planId)
+    .where('p.version', '<', version)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('proposal_lines as l').select('l.id').whereRef('l.proposal_id', '=', 'p.id').where('l.notice_until', 'is not', null)),
+    )
+    .orderBy('p.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  await trx.updateTable('proposal_lines').set({ notice_from: period.from, notice_until: period.until }).where('proposal_id', '=', proposalId).execute();
+  if (!prev) return;
+  await sql`UPDATE proposal_lines n SET notice_from = o.notice_from, notice_until = o.notice_until
+    FROM proposal_lines o
+    WHERE n.proposal_id = ${proposalId} AND o.proposal_id = ${prev.id} AND o.notice_until IS NOT NULL
+      AND o.teacher_id = n.teacher_id AND o.kind = n.kind AND o.from_school_id = n.from_school_id
+      AND o.to_school_id = n.to_school_id AND o.hours_per_week IS NOT DISTINCT FROM n.hours_per_week`.execute(trx);
+}
+
+/**
+ * A notice withdrawn before its period ran its course announced nothing for good: the lines announced
+ * in it lose that period (a later version announces them again). After the period, the lines keep it:
+ * a corrected version's unchanged lines keep it too (the 补充公示 of docs/notices.md).
+ */
+async function endNotice(trx: Db, proposalId: string, today: string) {
+  const p = await trx.selectFrom('proposals').select(['notice_until']).where('id', '=', proposalId).executeTakeFirstOrThrow();
+  if (p.notice_until && today <= String(p.notice_until))
+    await trx
+      .updateTable('proposal_lines')
+      .set({ notice_from: null, notice_until: null })
+      .where('proposal_id', '=', proposalId)
+      .where('notice_until', '=', String(p.notice_until))
+      .execute();
 }
 
 /**
@@ -149,10 +237,13 @@ export async function announceProposal(
       if (other) throw yearTaken(other);
       // a version of this plan announced before: the new version replaces it in the notice
       for (const h of holders) {
-        if (h.status !== 'announced' || !(await life.withdraw(trx, h.id))) throw yearTaken(h);
+        if (h.status !== 'announced') throw yearTaken(h);
+        await endNotice(trx, h.id, today);
+        if (!(await life.withdraw(trx, h.id))) throw yearTaken(h);
         await appendAudit(trx, actor, { action: 'withdraw', objectType: 'proposal', objectId: h.id, detail: { planId: plan.id, replacedBy: id } });
       }
       if (!(await life.announce(trx, id, { from, until }))) throw new Conflict(`Proposal v${p.version} can no longer be announced`);
+      await assignLinePeriods(trx, id, plan.id, p.version, { from, until });
       await appendAudit(trx, actor, {
         action: 'announce',
         objectType: 'proposal',
@@ -171,10 +262,11 @@ export async function announceProposal(
 }
 
 /** POST /proposals/:id/withdraw: announced → done, the notice period ends with nothing published. */
-export async function withdrawProposal(db: Db, id: string, actor: Actor): Promise<Proposal> {
+export async function withdrawProposal(db: Db, id: string, actor: Actor, today: string): Promise<Proposal> {
   await db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom('proposals').select(['status', 'version', 'plan_id']).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!p) throw new NotFound('Proposal', id);
+    if (p.status === 'announced') await endNotice(trx, id, today);
     if (!(await life.withdraw(trx, id))) throw new Conflict(`Proposal v${p.version} is ${p.status}: only an announced proposal is withdrawn`);
     await appendAudit(trx, actor, { action: 'withdraw', objectType: 'proposal', objectId: id, detail: { planId: p.plan_id } });
   });
@@ -185,12 +277,18 @@ export async function withdrawProposal(db: Db, id: string, actor: Actor): Promis
  * Why a line of this proposal takes no review or objection today, or null when it does: a finished
  * proposal any day; an announced one up to and including the last day of its notice.
  */
-export function objectionRefusal(p: Pick<ProposalRow, 'status' | 'version' | 'notice_until'>, today: string): string | null {
+export function objectionRefusal(
+  p: Pick<ProposalRow, 'status' | 'version' | 'notice_until'>,
+  today: string,
+  line?: { notice_until: string | null },
+): string | null {
   if (p.status === 'done') return null;
   if (p.status === 'announced' && p.notice_until) {
-    return today <= p.notice_until
+    // a line kept from an earlier notice (补充公示, issue #19) takes objections within its own period only
+    const until = String(line?.notice_until ?? p.notice_until);
+    return today <= until
       ? null
-      : `公示期已于${p.notice_until}结束: the notice period of proposal v${p.version} ended on ${p.notice_until}; no review or objection is taken any more`;
+      : `公示期已于${until}结束: the notice period of this line of proposal v${p.version} ended on ${until}; no review or objection is taken any more`;
   }
   return `The proposal is ${p.status}: only a finished or announced proposal is reviewed`;
 }
@@ -200,7 +298,7 @@ export async function lineInPeriod(trx: Db, proposalId: string, lineId: string, 
   const p = await trx.selectFrom('proposals').selectAll().where('id', '=', proposalId).forUpdate().executeTakeFirst();
   const line = p && (await trx.selectFrom('proposal_lines').selectAll().where('id', '=', lineId).where('proposal_id', '=', proposalId).executeTakeFirst());
   if (!p || !line) throw new NotFound('Line', lineId);
-  return { proposal: p, line, refusal: objectionRefusal(p, today) };
+  return { proposal: p, line, refusal: objectionRefusal(p, today, { notice_until: line.notice_until === null ? null : String(line.notice_until) }) };
 }
 
 /** A principal's objecting review is an objection to answer; objecting again replaces the open one's comment. */
@@ -364,9 +462,40 @@ export async function openObjections(db: Db, proposalId: string): Promise<Detail
 }
 
 /**
+ * The upheld objections whose line is still in this proposal, as publish's 409 lists them (issue #19):
+ * objections belong to one version's lines and carry only to an equal line, so an upheld one here is
+ * a line that has not been changed yet.
+ */
+export async function upheldNotApplied(db: Db, proposalId: string): Promise<Detail[]> {
+  const rows = await db
+    .selectFrom('objections as o')
+    .innerJoin('proposal_lines as l', 'l.id', 'o.line_id')
+    .innerJoin('teachers as t', 't.id', 'l.teacher_id')
+    .innerJoin('schools as fs', 'fs.id', 'l.from_school_id')
+    .innerJoin('schools as ts', 'ts.id', 'l.to_school_id')
+    .select(['o.id', 'o.line_id', 't.name', 'fs.name as from_name', 'ts.name as to_name', 'o.reason'])
+    .where('o.proposal_id', '=', proposalId)
+    .where('o.decision', '=', 'upheld')
+    .orderBy('o.answered_at')
+    .orderBy('o.id')
+    .execute();
+  return rows.map((r) => ({
+    objectionId: r.id,
+    lineId: r.line_id,
+    teacherName: r.name,
+    fromSchoolName: r.from_name,
+    toSchoolName: r.to_name,
+    decision: 'upheld',
+    reason: r.reason ?? '',
+  }));
+}
+
+/**
  * POST /proposals/:id/objections/:objectionId/answer: HR upholds or rejects an objection with a reason.
- * Upheld with `exclude`, the teacher's move to that school becomes a plan exclusion (H9, as PUT
- * /plans/:id/pins) in the same transaction, so the amended version leaves the line out.
+ * Upheld means the list changes (issue #19): the teacher's move to that school becomes a plan
+ * exclusion (H9, as PUT /plans/:id/pins) in the same transaction, so the corrected version leaves
+ * that line out; `exclude` is implied by `upheld` (kept for callers that send it). HR's pin of that
+ * very move gives way: it is removed in the same transaction (`unpinned` in the audit entry).
  */
 export async function answerObjection(
   db: Db,
@@ -383,7 +512,8 @@ export async function answerObjection(
     if (p.status !== 'done' && p.status !== 'announced') throw new Conflict(`The proposal is ${p.status}: its objections can no longer be answered`);
     if (o.decision) throw new Conflict(`The objection was already answered (${o.decision}) by ${o.answered_by}`);
     let excluded: { teacherId: string; toSchoolId: string } | null = null;
-    if (body.exclude) {
+    let unpinned = false;
+    if (body.decision === 'upheld') {
       const line = await trx.selectFrom('proposal_lines').select(['teacher_id', 'to_school_id']).where('id', '=', o.line_id).executeTakeFirstOrThrow();
       const plan = await trx.selectFrom('plans').select(['status']).where('id', '=', p.plan_id).forUpdate().executeTakeFirstOrThrow();
       if (plan.status !== 'open') throw new Conflict(`The plan is ${plan.status}: its exclusions can no longer change`);
@@ -394,7 +524,11 @@ export async function answerObjection(
         .where('teacher_id', '=', line.teacher_id)
         .where('to_school_id', '=', line.to_school_id)
         .executeTakeFirst();
-      if (pin) throw new Conflict('The line is pinned (人事股指定): remove the pin (PUT /plans/:id/pins) before excluding it');
+      // HR's own earlier pin of this move gives way to HR's answer that it must change (audited with the answer)
+      if (pin) {
+        await trx.deleteFrom('plan_pins').where('id', '=', pin.id).execute();
+        unpinned = true;
+      }
       await trx
         .insertInto('plan_exclusions')
         .values({ plan_id: p.plan_id, teacher_id: line.teacher_id, to_school_id: line.to_school_id })
@@ -411,7 +545,7 @@ export async function answerObjection(
       action: 'answer_objection',
       objectType: 'objection',
       objectId: objectionId,
-      detail: { proposalId, lineId: o.line_id, decision: body.decision, reason: body.reason, excluded },
+      detail: { proposalId, lineId: o.line_id, decision: body.decision, reason: body.reason, excluded, unpinned },
     });
   });
   return (await objectionRows(db, proposalId, { id: objectionId }, 0, 1))[0];

@@ -1,5 +1,5 @@
 import { parameterProblems, withDefaults } from '../../solver/index.js';
-import { academicYearStart } from '../../solver/domain.js';
+import { academicYearStart, academicYearZh } from '../../solver/domain.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import { pageAt, startOf } from '../db/paging.js';
@@ -62,6 +62,8 @@ export async function createPlan(
   actor: Actor,
 ): Promise<Plan> {
   checkParameters(input.parameters);
+  // issue #19: a plan always has a name a person can tell apart; none given, it is named after its year
+  if (!input.name.trim()) input = { ...input, name: `${academicYearZh(input.year)}交流方案` };
   return db.transaction().execute(async (trx) => {
     const clash = await liveNamesake(trx, input.year, input.name);
     if (clash) throw new Conflict(`A plan for ${input.year} named "${input.name}" already exists (${clash}); archive it or choose another name`);

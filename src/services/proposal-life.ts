@@ -51,11 +51,17 @@ export const TRANSITIONS = {
     to: 'announced',
     guard: 'the plan is not archived and has no published proposal; no other proposal of the year is announced or published (unique index)',
   },
-  withdraw: { from: ['announced'], to: 'done', guard: 'none (HR withdraws the notice, or announces another version of the plan)' },
+  withdraw: {
+    from: ['announced'],
+    to: 'done',
+    guard:
+      'none (HR withdraws the notice, or announces another version of the plan); a notice withdrawn within its period takes the period back from its lines (issue #19)',
+  },
   publish: {
     from: ['announced'],
     to: 'published',
-    guard: 'the plan is not archived and has no published proposal; the notice period has ended and every objection is answered (checked first)',
+    guard:
+      'the plan is not archived and has no published proposal; the notice period has ended and every objection is answered and none upheld on a line still in it (checked first, issue #19)',
   },
 } as const satisfies Record<string, Transition>;
 

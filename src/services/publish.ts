@@ -4,12 +4,13 @@ import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import { isRuralClass } from '../db/mappers.js';
 import { Conflict, NotFound, withDetails } from '../errors.js';
-import { dayAfter, openObjections } from './notice.js';
+import { dayAfter, openObjections, upheldNotApplied } from './notice.js';
 import * as life from './proposal-life.js';
 
 /**
  * Publishes a proposal (the decision after the 公示): only an announced proposal whose notice period
- * has ended (today, China time, after its last day) and whose every objection is answered; otherwise
+ * has ended (today, China time, after its last day), whose every objection is answered and none upheld
+ * on a line still in it (issue #19: upheld means the list changes first); otherwise
  * 409 saying which (announce first, the period runs until …, or the open objections listed in details).
  * In one transaction the proposal and its plan become
  * `published` and every line becomes a service record effective 1 September of the plan year, so
@@ -33,6 +34,16 @@ export async function publishProposal(db: Db, proposalId: string, actor: Actor, 
       .executeTakeFirst();
     const refusal = life.publishRefusal(proposal, plan, already);
     if (refusal) throw withDetails(new Conflict(refusal), [{ status: proposal.status, noticeUntil: proposal.notice_until }]);
+    // issue #19: an upheld objection changes the list before it becomes final; said first, so HR does
+    // not wait out the period only to learn it (the correction cycle, docs/notices.md)
+    const upheld = await upheldNotApplied(trx, proposalId);
+    if (upheld.length)
+      throw withDetails(
+        new Conflict(
+          `${upheld.length} line(s) with an upheld objection are still in proposal v${proposal.version}: withdraw the notice, request a new version (the upheld moves are excluded from it) and announce it (补充公示)`,
+        ),
+        upheld,
+      );
     // issue #12: objections are taken up to and including the last day of the notice; the decision comes after
     if (proposal.notice_until && today <= proposal.notice_until)
       throw withDetails(

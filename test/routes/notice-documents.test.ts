@@ -146,16 +146,18 @@ describe('the notice and the decision as documents', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
     expect(String(res.headers['content-disposition'])).toContain(
-      `filename*=UTF-8''${encodeURIComponent('惠来县2027—2028学年义务教育教师交流轮岗名单公示.xlsx')}`,
+      `filename*=UTF-8''${encodeURIComponent('惠来县2027—2028学年义务教育教师交流轮岗名单（征求意见稿）.xlsx')}`,
     );
     const wb = await workbook(res.rawPayload);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['交流轮岗']);
     const ws = wb.worksheets[0];
     const cell = (r: number, c = 1) => ws.getCell(r, c).value;
-    expect(cell(1)).toBe('惠来县2027—2028学年义务教育教师交流轮岗名单公示');
-    expect(String(cell(2))).toContain('现予公示');
+    // issue #19: not announced yet, the document is a draft for review and announces nothing
+    expect(cell(1)).toBe('惠来县2027—2028学年义务教育教师交流轮岗名单（征求意见稿）');
+    expect(String(cell(2))).toContain('征求意见稿');
+    expect(String(cell(2))).not.toContain('现予公示');
     expect(cell(3)).toBe('发布单位：惠来县教育局');
-    expect(cell(4)).toBe('公示期：自发布之日起5个工作日');
+    expect(cell(4)).toBe('公示期：尚未公示');
     expect(cell(5)).toBe(`异议受理：${SETTINGS.objectionContact}`);
     const rotations = lines.filter((l) => l.kind === 'rotation');
     expect(cell(6)).toBe(`范围：全县（共${rotations.length}人）`);
@@ -249,7 +251,7 @@ describe('the notice and the decision as documents', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.body).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
-    expect(res.body).toContain('<title>惠来县2027—2028学年义务教育教师交流轮岗名单公示</title>');
+    expect(res.body).toContain('<title>惠来县2027—2028学年义务教育教师交流轮岗名单（征求意见稿）</title>');
     expect(res.body).toContain('@page { size: A4 landscape');
     expect(res.body).not.toMatch(/<script|\sstyle=|\son\w+=/i);
     const csp = String(res.headers['content-security-policy']);
@@ -323,7 +325,7 @@ describe('the notice and the decision as documents', () => {
       ).toBe('collapse');
       const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       expect(fit.scroll).toBeLessThanOrEqual(fit.client);
-      expect(await page.locator('h1').first().textContent()).toBe('惠来县2027—2028学年义务教育教师交流轮岗名单公示');
+      expect(await page.locator('h1').first().textContent()).toBe('惠来县2027—2028学年义务教育教师交流轮岗名单（征求意见稿）');
       const pdf = `${ARTIFACTS}/notice-principal.pdf`;
       await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
       const bytes = readFileSync(pdf);

@@ -153,7 +153,8 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await first.getByRole('button', { name: '异议' }).click();
     await expect.poll(() => first.locator('.state').textContent()).toBe('有异议：该教师任毕业班班主任，建议明年交流');
     await page.screenshot({ path: `${ARTIFACTS}/2-principal-objects.png`, fullPage: true });
-    // 全部同意 approves every line not yet reviewed, and leaves the objection as it is
+    // 全部同意 approves every line not yet reviewed (after a confirmation, issue #19), and leaves the objection as it is
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: /^全部同意/ }).click();
     await expect.poll(() => page.locator('#principal-msg').textContent()).toBe(`已同意${mine.length - 1}条。`);
     await expect.poll(() => page.getByRole('button', { name: /^全部同意/ }).count()).toBe(0);
@@ -329,6 +330,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     const hr = await signIn(HR_TOKEN);
     await hr.locator('#announce-form').waitFor();
     await hr.getByLabel('公示截止日期').fill('2027-05-14');
+    hr.once('dialog', (d) => void d.accept());
     await hr.getByRole('button', { name: '公示', exact: true }).click();
     await expect.poll(() => hr.locator('#action-msg').textContent(), { timeout: 10_000 }).toBe('已公示，公示期至2027-05-14。');
     await expect.poll(() => hr.locator('#notice-state').textContent()).toContain('2027-05-14');
@@ -351,6 +353,8 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     const hr2 = await signIn(HR_TOKEN);
     const objection = hr2.locator('li.objection', { hasText: '该教师家有病重老人' });
     await objection.waitFor({ timeout: 10_000 });
+    // nothing is preselected (issue #19): HR chooses 驳回
+    await objection.getByLabel('驳回', { exact: true }).check();
     await objection.getByLabel(/异议的答复理由$/).fill('已核实，交流学校距家12公里，维持安排');
     await objection.getByRole('button', { name: '答复' }).click();
     await expect.poll(() => hr2.locator('li.objection', { hasText: '该教师家有病重老人' }).textContent(), { timeout: 10_000 }).toContain('已驳回：已核实');

@@ -1,5 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  announceConfirmText,
+  answerText,
+  approveAllConfirm,
+  needsReview,
+  objectionSummary,
+  pendingReviews,
+  personName,
+  proposalStatusText,
+  publishConfirmText,
+  reviewCountsText,
+  withdrawConfirmText,
   BACKBONE_LABEL,
   cardReasons,
   changedText,
@@ -205,7 +216,7 @@ describe('the page logic', () => {
     expect(reviewLabel(null, { status: 'published', today: '2027-06-01', startDate: '2027-09-01' })).toBe('已发布');
     expect(reviewLabel(null, { status: 'published', today: '2027-09-01', startDate: '2027-09-01' })).toBe('已生效');
     expect(reviewLabel(null, { status: 'announced' })).toBe('待审核');
-    expect(changedText({ decision: 'approve', comment: '', changedSinceReview: ['toSchool', 'hours'] })).toBe('自上次审核后有变化：调入学校、课时');
+    expect(changedText({ decision: null, comment: '', changedSinceReview: ['toSchool', 'hours'] })).toBe('本行在新版本中有变化：调入学校、课时，请重新审核');
     expect(changedText(null)).toBe('');
   });
   it('searches by name or staff number and sorts by a column either way', () => {
@@ -268,7 +279,78 @@ describe('the page logic', () => {
     expect(errorZh({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'body.year: too big' }).text).toBe('填写的内容有误');
     expect(errorZh({ statusCode: 418, code: 'SOMETHING_NEW', message: 'x' }).text).toBe('请求失败（418）');
     expect(errorZh({ statusCode: 502 }).text).toBe('服务器内部错误，请稍后再试或联系管理员');
-    expect(errorZh(new TypeError('Failed to fetch')).text).toBe('无法连接服务器，请检查网络');
+    // issue #19: a request that never reached the service says so in Chinese, with nothing of the browser's words
+    expect(errorZh(new TypeError('Failed to fetch'))).toEqual({ text: '无法连接服务器，请检查网络后重试', detail: '' });
+  });
+});
+
+describe('the 公示 loop closed (issue #19)', () => {
+  beforeAll(() => installVocabulary(vocabulary()));
+  type R = { decision: string | null; comment: string; changedSinceReview?: string[] };
+  const line = (id: string, sending: R | null) => ({ id, fromSchoolId: 'A', toSchoolId: 'B', review: { sending, receiving: null } });
+  it('a line that changed since it was approved waits for a new review: never an objection', () => {
+    const changed = { decision: null, comment: '', carried: false, changedSinceReview: ['toSchool'] };
+    expect(reviewLabel(changed)).toBe('待重新审核');
+    expect(reviewLabel(changed, { status: 'published', today: '2027-06-01', startDate: '2027-09-01' })).toBe('已发布');
+    expect(changedText(changed)).toBe('本行在新版本中有变化：调入学校，请重新审核');
+    expect(needsReview(changed)).toBe(true);
+    expect(needsReview({ decision: 'approve', comment: '' })).toBe(false);
+    const pending = pendingReviews([line('new', null), line('changed', changed), line('done', { decision: 'approve', comment: '' })], 'A');
+    expect(pending.all.map((l) => l.id)).toEqual(['new', 'changed']);
+    expect(pending.changed.map((l) => l.id)).toEqual(['changed']);
+    expect(approveAllConfirm(pending)).toBe(
+      '将对本校尚未审核的2条安排全部表示同意。其中1条在新版本中有变化（如调入学校），同意即表示同意变化后的安排。已提出异议的安排不受影响。确定吗？',
+    );
+  });
+  it('counts per side, a status that says 待审核, and confirmations that say what and to how many', () => {
+    const c = {
+      lines: 1672,
+      reviewed: 0,
+      reviewedBySending: 26,
+      reviewedByReceiving: 0,
+      reviewedByNeither: 1646,
+      changedToReview: 0,
+      objected: 0,
+      openObjections: 0,
+      upheldNotApplied: 0,
+      exceptionsWithoutReason: 300,
+    };
+    expect(reviewCountsText(c)).toBe('共1672条：调出方已审26条，调入方已审0条，双方均未审1646条；异议未答复0条；例外待说明300人。');
+    expect(proposalStatusText({ status: 'done', reviewCounts: c })).toBe('待审核');
+    expect(proposalStatusText({ status: 'done', reviewCounts: { ...c, reviewed: 1672 } })).toBe('已审核，待公示');
+    expect(proposalStatusText({ status: 'announced' })).toBe('公示中');
+    expect(publishConfirmText({ reviewCounts: c })).toBe(
+      '发布后，本版1672条安排将作为本学年交流名单正式公布，写入教师任职记录，且本学年不能再生成新方案，无法撤销。目前1646条双方校长均未审核，26条仅一方校长审核，300人例外尚未说明原因。确定发布吗？',
+    );
+    expect(announceConfirmText({ version: 2, reviewCounts: c }, '2027-05-14')).toBe(
+      '将把第2版共1672条安排对外公示至2027-05-14，公示期内受理异议。确定公示吗？',
+    );
+    expect(withdrawConfirmText({ version: 2, reviewCounts: c })).toMatch(/^将撤回第2版共1672条安排的公示。/);
+    const p = { status: 'announced', notice: { from: '2027-05-10', until: '2027-05-14' }, reviewCounts: { ...c, upheldNotApplied: 1 } };
+    expect(publishBlocker(p, 0, '2027-05-20')).toBe('有1条异议已支持但名单尚未调整，须按更正流程处理后方可发布');
+  });
+  it("HR's answers in words: verdict, reason, who and when; the school's summary; names meant for people", () => {
+    const answered = (decision: string) => ({
+      answer: { decision, reason: '毕业班', answeredBy: 'demo hr 2026-12-07T21:19:42.145Z', answeredAt: '2027-05-14T02:05:00Z' },
+    });
+    expect(answerText(answered('upheld'))).toBe('人事股已支持：毕业班（人事股，2027-05-14 10:05）');
+    expect(answerText({ answer: null })).toBe('人事股尚未答复');
+    expect(objectionSummary([answered('upheld'), answered('rejected'), { answer: null }])).toBe('异议处理结果：共3条，人事股已支持1条、已驳回1条，待答复1条。');
+    expect(objectionSummary([])).toBe('');
+    expect(personName('demo principal of 惠城实验小学', '校长')).toBe('校长');
+    expect(personName('张科长', '人事股')).toBe('张科长');
+    expect(personName('', '人事股')).toBe('人事股');
+    const refusal = errorZh(
+      {
+        statusCode: 409,
+        code: 'CONFLICT',
+        message: '1 line(s) with an upheld objection…',
+        details: [{ decision: 'upheld', teacherName: '教师3', fromSchoolName: '甲校', toSchoolName: '乙校' }],
+      },
+      'publish',
+    );
+    expect(refusal.text).toMatch(/^不能发布：教师3（甲校 → 乙校）的异议已支持，但名单中仍有该安排。请按更正流程处理：1. 撤回公示；/);
+    expect(refusal.detail).toBe('1 line(s) with an upheld objection…');
   });
 });
 

@@ -84,7 +84,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ProposalSchema, ...errorResponses },
       },
     },
-    async (req) => withdrawProposal(app.db, req.params.id, actorOf(req)),
+    async (req) => withdrawProposal(app.db, req.params.id, actorOf(req), app.today()),
   );
   app.get(
     '/proposals/:id/objections',
@@ -122,7 +122,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Answer an objection (异议答复): upheld or rejected, with a reason',
         description:
-          "Upheld with `exclude: true` also excludes the teacher's move to that school from the plan (as PUT /plans/:id/pins), so the next version leaves the line out. 409 when already answered or the proposal is published.",
+          "Upheld means the list changes (issue #19): the teacher's move to that school is excluded from the plan (as PUT /plans/:id/pins; HR's pin of that move is removed), so the corrected version leaves the line out, and publish refuses this version while the line is in it (docs/notices.md, the correction cycle). 409 when already answered or the proposal is published.",
         params: z.object({ id: IdSchema, objectionId: IdSchema }),
         body: ObjectionAnswerBodySchema,
         response: { 200: ObjectionSchema, ...errorResponses },
@@ -287,7 +287,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         summary: 'Publish a proposal (发布, after the 公示)',
         params: IdParamsSchema,
         description:
-          "Only an announced proposal, after its notice period (today later than notice.until), with every objection answered. The proposal becomes the year's result; its lines become service records effective 1 September. 409 otherwise: announce first, the period has not ended (details: noticeUntil, publishFrom), open objections (details: objectionId, lineId, teacherName), or the plan already has a published proposal.",
+          "Only an announced proposal, after its notice period (today later than notice.until), with every objection answered. The proposal becomes the year's result; its lines become service records effective 1 September. 409 otherwise: announce first, the period has not ended (details: noticeUntil, publishFrom), open objections (details: objectionId, lineId, teacherName), upheld objections whose line is still in this version (details: objectionId, lineId, teacherName, fromSchoolName, toSchoolName, decision 'upheld', reason: withdraw, request a corrected version and announce it, docs/notices.md), or the plan already has a published proposal.",
         response: { 200: z.object({ proposalId: IdSchema, planId: IdSchema, records: z.number().int() }), ...errorResponses },
       },
     },
