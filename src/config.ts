@@ -29,6 +29,33 @@ const ConfigSchema = z.object({
   ROTATION_IMPORT_MAX_TEACHERS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** most districts plus schools one PUT /import may carry (a county has a few hundred schools) */
   ROTATION_IMPORT_MAX_SCHOOLS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /**
+   * true when browsers reach the service over HTTPS only (its own certificate or a TLS proxy in front):
+   * then the session cookies are `Secure`. Unset, they are not: a county's intranet server is often
+   * plain HTTP, where a browser would drop a Secure cookie and nobody could sign in.
+   */
+  ROTATION_HTTPS: z.enum(['true', 'false']).default('false'),
+  /** a person's session ends after this long without a request (idle expiry) */
+  ROTATION_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** and this long after sign-in, whatever (absolute expiry) */
+  ROTATION_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  /** an activation code HR hands out works once, for this many days */
+  ROTATION_ACTIVATION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** failed sign-ins (or activations) for one account from one address per window before that pair gets 429 */
+  ROTATION_SIGNIN_FAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** failed sign-ins from one address, over all accounts, per window before the address gets 429 for sign-in */
+  ROTATION_SIGNIN_ADDRESS_FAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  ROTATION_SIGNIN_FAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
 });
 
 export interface Config {
@@ -52,6 +79,14 @@ export interface Config {
   /** row limits of one PUT /import: teachers, and districts + schools */
   importMaxTeachers: number;
   importMaxSchools: number;
+  /** browsers reach the service over HTTPS only: session cookies are Secure */
+  https: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  activationDays: number;
+  signInFailLimit: number;
+  signInAddressFailLimit: number;
+  signInFailWindowSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -87,5 +122,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     heartbeatStaleSeconds: e.ROTATION_HEARTBEAT_STALE_SECONDS,
     importMaxTeachers: e.ROTATION_IMPORT_MAX_TEACHERS,
     importMaxSchools: e.ROTATION_IMPORT_MAX_SCHOOLS,
+    https: e.ROTATION_HTTPS === 'true',
+    sessionIdleMinutes: e.ROTATION_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.ROTATION_SESSION_MAX_HOURS,
+    activationDays: e.ROTATION_ACTIVATION_DAYS,
+    signInFailLimit: e.ROTATION_SIGNIN_FAIL_LIMIT,
+    signInAddressFailLimit: e.ROTATION_SIGNIN_ADDRESS_FAIL_LIMIT,
+    signInFailWindowSeconds: e.ROTATION_SIGNIN_FAIL_WINDOW_SECONDS,
   });
 }
