@@ -102,6 +102,9 @@ export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
       if (until > Date.now()) throw refuse(reply, until);
       blockedUntil.delete(req.ip);
     }
+    // no credentials at all (a page opened before signing in asks GET /me) guesses nothing: 401, not
+    // counted, so an office's page loads never lock its address out
+    if (req.headers.authorization === undefined) throw new Unauthorized('Sign in, or send a bearer token (Authorization: Bearer <token>)');
     const match = req.headers.authorization?.match(/^Bearer\s+(\S+)\s*$/i);
     const row = match ? await findActiveToken(api.db, match[1]) : undefined;
     if (row) {

@@ -273,6 +273,9 @@ describe('accounts and sessions for people', () => {
     await signIn('typo', PASSWORD, '10.9.9.9');
     // bearer tokens from that address are not affected either
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(HR_TOKEN), remoteAddress: ip })).statusCode).toBe(200);
+    // nor by pages opened before signing in: a request with no credentials at all guesses nothing and is not counted
+    for (let i = 0; i < 25; i++) expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', remoteAddress: '10.7.7.7' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(HR_TOKEN), remoteAddress: '10.7.7.7' })).statusCode).toBe(200);
   });
 
   it('another service: over HTTPS the cookies are Secure; one address trying many accounts is stopped by the per-address limit', async () => {
