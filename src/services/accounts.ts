@@ -298,3 +298,28 @@ export async function activationCodesXlsx(db: Db, items: { accountId: string; ac
   for (const [i, r] of rows.entries()) ws.addRow([i + 1, r.account.schoolName ?? '', r.account.displayName, r.account.username, r.code, chinaDay(r.expiresAt)]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/**
+ * The demo's people (scripts/demo.ts): the account is made if missing, enabled, and given this
+ * password, so that each run prints a password that works. Never used by the service itself.
+ */
+export async function demoAccount(
+  db: Db,
+  a: { username: string; displayName: string; role: 'hr' | 'principal'; schoolId: string | null },
+  password: string,
+  now: Date,
+): Promise<Account> {
+  const passwordHash = await hashPassword(password);
+  const id = await db.transaction().execute(async (trx) => {
+    const found = await accountByUsername(trx, a.username);
+    const id = found?.id ?? (await insertAccount(trx, { ...a, now })).id;
+    await updateAccountRow(trx, id, { passwordHash, disabled: false });
+    await appendAudit(
+      trx,
+      { tokenId: null, label: 'demo' },
+      { action: found ? 'reset' : 'create', objectType: 'account', objectId: id, detail: { demo: true } },
+    );
+    return id;
+  });
+  return loadAccount(db, id);
+}
