@@ -177,10 +177,13 @@ export async function updateAccount(db: Db, id: string, input: { disabled?: bool
 export async function activate(db: Db, input: { username: string; activationCode: string; password: string }, now: Date): Promise<Account | undefined> {
   const row = await accountByUsername(db, input.username);
   if (!row || row.disabled) return undefined;
+  // the code first: a wrong one costs no password hashing (argon2 is slow on purpose)
+  const code = await openActivationCode(db, row.id, activationCodeHash(input.activationCode), now);
+  if (!code) return undefined;
   const passwordHash = await hashPassword(input.password);
   const ok = await db.transaction().execute(async (trx) => {
-    const code = await openActivationCode(trx, row.id, activationCodeHash(input.activationCode), now);
-    if (!code || !(await spendActivationCode(trx, code.id, now))) return false;
+    // spent in the same transaction as the password is set: of two racing activations one wins
+    if (!(await spendActivationCode(trx, code.id, now))) return false;
     await updateAccountRow(trx, row.id, { passwordHash });
     await appendAudit(trx, accountActor({ id: row.id, username: row.username, displayName: row.display_name }), {
       action: 'activate',
@@ -210,7 +213,8 @@ export async function signIn(
     const reason = !row ? 'unknown_user' : !row.password_hash ? 'not_activated' : row.disabled ? 'disabled' : 'wrong_password';
     await appendAudit(
       db,
-      { tokenId: null, accountId: row?.id ?? null, label: 'sign-in' },
+      // no account acted: the account tried is the object, not the actor
+      { tokenId: null, label: 'sign-in' },
       {
         action: 'sign_in_failed',
         objectType: 'account',
