@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, text } from './common.js';
+import { IdSchema, isCleanText, text } from './common.js';
 
 /** A person's account (api.md "People sign in"): never a password or its hash. */
 export const AccountSchema = z.object({
@@ -22,9 +22,18 @@ export const UsernameSchema = text(100).refine((s) => !/\s/.test(s), { message: 
  * A password: at least 10 characters (NIST SP 800-63B asks 8 at least; a county's principals get a
  * bit more), at most 200 so the hash cannot be made to work on megabytes. Not trimmed: a space is a character.
  */
-export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200);
+export const PasswordSchema = secret(10);
 
-export const SignInInput = z.object({ username: text(100), password: z.string().min(1).max(200) });
+/** A password as typed: not trimmed (a space is a character), but no control characters and well-formed Unicode. */
+function secret(min: number) {
+  return z
+    .string()
+    .min(min, `must be at least ${min} characters`)
+    .max(200)
+    .refine((s) => isCleanText(s), { message: 'must not contain control characters and must be well-formed Unicode' });
+}
+
+export const SignInInput = z.object({ username: text(100), password: secret(1) });
 export const ActivateInput = z.object({ username: text(100), activationCode: text(40), password: PasswordSchema });
 export const AccountInput = z.object({
   username: UsernameSchema,
