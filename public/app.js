@@ -25,8 +25,6 @@ import {
   installVocabulary,
   kindPost,
   noticeState,
-  parameterFromText,
-  parameterToText,
   percent,
   phasesText,
   publishBlocker,
@@ -41,6 +39,8 @@ import {
   yearZh,
 } from './logic.js';
 import { AccountsView, SignInPanel } from './views/accounts.js';
+import { ParameterFields, readParameters } from './views/parameters.js';
+import { parameterErrorZh } from './views/parameters-logic.js';
 
 // ---- the API
 class ApiError extends Error {
@@ -421,12 +421,11 @@ function PlanEditor({ plan, vocabulary, onSaved }) {
   const save = async (e) => {
     e.preventDefault();
     const f = e.target;
-    const overrides = {};
-    for (const p of params) {
-      const el = f.elements[`p-${p.name}`];
-      if (!el) continue;
-      const value = parameterFromText(el.type === 'checkbox' ? String(el.checked) : el.value, p.default);
-      if (JSON.stringify(value) !== JSON.stringify(p.default)) overrides[p.name] = value;
+    // the parameter editor's own checks first (the definitions' bounds, options and cross-field rules), each naming its field
+    const { overrides, problems } = readParameters(f, params);
+    if (problems.length) {
+      setMsg({ text: `参数有误，未保存：${problems.map((p) => p.text).join('；')}` });
+      return;
     }
     // the notice's settings (docs/notices.md): an emptied field removes the setting
     const settings = {};
@@ -442,13 +441,12 @@ function PlanEditor({ plan, vocabulary, onSaved }) {
       setMsg({ ok: `已保存方案名称和参数（改动${Object.keys(overrides).length}项），生成新方案时生效。` });
       onSaved();
     } catch (err) {
-      setMsg(fail(err, 'updatePlan'));
+      setMsg(parameterErrorZh(err, params, overrides) ?? fail(err, 'updatePlan'));
     }
   };
-  const value = (p) => plan.effectiveParameters?.[p.name] ?? plan.parameters?.[p.name] ?? p.default;
   return html`<details class="plan-editor">
     <summary>方案名称与参数（${yearZh(plan.year)}）</summary>
-    <form id="plan-form" onSubmit=${save}>
+    <form id="plan-form" novalidate onSubmit=${save}>
       <label for="plan-name">方案名称</label>
       <input id="plan-name" name="planName" maxlength="200" value=${plan.name} />
       ${
@@ -461,21 +459,7 @@ function PlanEditor({ plan, vocabulary, onSaved }) {
         </div>`,
         )}</div><h3>模型参数</h3>`
       }
-      <div class="params">
-        ${params.map((p) => {
-          const v = value(p);
-          const id = `param-${p.name}`;
-          return html`<div class="param" key=${p.name}>
-            <label for=${id}>${p.zh}</label>
-            ${
-              typeof p.default === 'boolean'
-                ? html`<input id=${id} name=${`p-${p.name}`} type="checkbox" checked=${v === true} aria-describedby=${`${id}-help`} />`
-                : html`<input id=${id} name=${`p-${p.name}`} value=${parameterToText(v)} inputmode=${typeof p.default === 'number' ? 'decimal' : 'text'} aria-describedby=${`${id}-help`} />`
-            }
-            <p class="help" id=${`${id}-help`}>${p.help}（参数 ${p.name}，默认 ${parameterToText(p.default)}）</p>
-          </div>`;
-        })}
-      </div>
+      <${ParameterFields} defs=${params} values=${plan.effectiveParameters ?? plan.parameters ?? {}} />
       <button type="submit">保存方案</button>
     </form>
     <${Msg} msg=${msg} id="plan-form-msg" />

@@ -1,10 +1,11 @@
-// Writes docs/rules.md from the rule modules (solver/rules/) and the policy catalogue
+// Writes docs/rules.md (and docs/parameters.md, scripts/parameters-doc.ts) from the rule modules (solver/rules/) and the policy catalogue
 // (solver/rules/catalogue.ts):  npm run rules:doc   (test/solver/rules-doc.test.ts fails when it is stale)
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PARAMETER_DEFAULTS } from '../solver/parameters.js';
 import { POLICY_RULES } from '../solver/rules/catalogue.js';
 import { RULES } from '../solver/rules/index.js';
+import { renderParametersDoc } from './parameters-doc.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const param = (k: keyof typeof PARAMETER_DEFAULTS) => `\`${k}\` ${JSON.stringify(PARAMETER_DEFAULTS[k]).replace(/"/g, '')}`;
@@ -51,4 +52,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const target = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
   writeFileSync(target, renderRulesDoc());
   process.stdout.write(`wrote ${target}\n`);
+  // the parameters' table, from their one definition (solver/parameters.ts)
+  const parameters = fileURLToPath(new URL('../docs/parameters.md', import.meta.url));
+  writeFileSync(parameters, renderParametersDoc());
+  process.stdout.write(`wrote ${parameters}\n`);
 }

@@ -10,11 +10,17 @@ import { planItinerant } from './itinerant.js';
 import { HighsPool } from './highs-pool.js';
 import { type Parameters, resolveParameters } from './parameters.js';
 import { complianceReport } from './report.js';
+import { RULES } from './rules/index.js';
 import { buildRotationModel, chosenMoves, solveRotation } from './rotation.js';
 import type { Engine, Line, SolverInput, SolverResult } from './types.js';
 
-export { PARAMETER_DEFAULTS, resolveParameters, type Parameters } from './parameters.js';
+export { PARAMETER_DEFAULTS, parameterProblems, resolveParameters, withDefaults, type Parameters } from './parameters.js';
 export type * from './types.js';
+
+/** The model's rules (H1…, S1…) whose modules read a parameter (RuleMeta.parameters), in the model's order. */
+export function rulesReading(parameter: string): string[] {
+  return RULES.filter((r) => (r.parameters as string[]).includes(parameter)).map((r) => r.id);
+}
 
 /** Below this many teachers the 走教 models take less time than starting the worker threads would (issue #13). */
 export const ITINERANT_POOL_MIN_TEACHERS = 3000;

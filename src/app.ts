@@ -49,6 +49,20 @@ export const CSP = {
   frameAncestors: ["'none'"],
 };
 
+/**
+ * helmet's options. upgrade-insecure-requests (helmet's default) and HSTS only when the service is
+ * reached over HTTPS (ROTATION_HTTPS=true): on a plain-HTTP intranet server the first makes the
+ * browser ask for https://…/app.js, which fails, and the page stays blank; the second is ignored over
+ * HTTP and would pin the host name to HTTPS once it is ever served with a certificate (docs/operations.md "HTTPS").
+ */
+export function securityHeaders(config: Pick<Config, 'https'>) {
+  return {
+    contentSecurityPolicy: { directives: { ...CSP, upgradeInsecureRequests: config.https ? [] : null } },
+    // 180 days, this host name only: the service knows nothing of its parent domain's other hosts
+    strictTransportSecurity: config.https ? { maxAge: 180 * 24 * 3600, includeSubDomains: false } : (false as const),
+  };
+}
+
 export interface BuildOptions {
   /** an open database to use (tests); otherwise one is opened from the config and closed with the app */
   database?: Database;
@@ -64,12 +78,13 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
     logger: opts.logger === false ? false : { ...loggerOptions(config.logLevel), ...(typeof opts.logger === 'object' ? opts.logger : {}) },
     bodyLimit: 1024 * 1024,
     // errors raised before routing (a malformed %-escape) answer in the one error body too
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: frameworkErrorHandler(securityHeaders(config)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const database = opts.database ?? (await openDatabase(config));
+  // a connection the database ends is logged here; the request on it answers 503 (src/plugins/errors.ts)
+  const database = opts.database ?? (await openDatabase({ ...config, onConnectionError: (err) => app.log.warn({ err }, 'database connection lost') }));
   try {
     await migrate(database.db);
     app.decorate('bootstrapSecret', await ensureBootstrapToken(database.db, config.bootstrapToken));
@@ -86,7 +101,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   await app.register(solveRunnerPlugin, { config });
   // security headers on every answer; the page loads only its own scripts and styles, and no
   // other site may frame it (clickjacking)
-  await app.register(helmet, { contentSecurityPolicy: { directives: CSP } });
+  await app.register(helmet, securityHeaders(config));
   // counters for the API's failed authentications (src/plugins/auth.ts); no global limit
   await app.register(rateLimit, { global: false });
   // people's sessions travel in a cookie (src/routes/session); the CSRF secret in another, both

@@ -31,8 +31,9 @@ const ConfigSchema = z.object({
   ROTATION_IMPORT_MAX_SCHOOLS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /**
    * true when browsers reach the service over HTTPS only (its own certificate or a TLS proxy in front):
-   * then the session cookies are `Secure`. Unset, they are not: a county's intranet server is often
-   * plain HTTP, where a browser would drop a Secure cookie and nobody could sign in.
+   * then the CSP asks for upgrade-insecure-requests, HSTS is sent and the session cookies are
+   * `Secure`. Unset, none is: a county's intranet server is often plain HTTP, where any one leaves the
+   * page blank or nobody able to sign in (docs/operations.md "HTTPS").
    */
   ROTATION_HTTPS: z.enum(['true', 'false']).default('false'),
   /** a person's session ends after this long without a request (idle expiry) */
@@ -79,7 +80,7 @@ export interface Config {
   /** row limits of one PUT /import: teachers, and districts + schools */
   importMaxTeachers: number;
   importMaxSchools: number;
-  /** browsers reach the service over HTTPS only: session cookies are Secure */
+  /** browsers reach the service over HTTPS only: upgrade-insecure-requests and HSTS are sent, session cookies are Secure */
   https: boolean;
   sessionIdleMinutes: number;
   sessionMaxHours: number;

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { District } from '../domain.js';
 import { decodeCursor, pageFrom } from './paging.js';
 import type { DB, DistrictRow } from './types.js';
+import { containsPattern } from './like.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -18,7 +19,10 @@ export async function listDistricts(db: Q, p: { limit: number; cursor?: string; 
     .limit(p.limit + 1);
   if (p.cursor) query = query.where('external_id', '>', decodeCursor(p.cursor));
   else if (p.offset) query = query.offset(p.offset);
-  if (p.q) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${p.q}%`), eb('code', 'ilike', `%${p.q}%`)]));
+  if (p.q) {
+    const pattern = containsPattern(p.q);
+    query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('code', 'ilike', pattern)]));
+  }
   const page = pageFrom(await query.execute(), p.limit);
   return { items: page.rows.map(toDistrict), nextCursor: page.nextCursor };
 }

@@ -10,12 +10,15 @@ type Q = Kysely<DB> | Transaction<DB>;
  *   of a plan neither published nor archived names it. It may still be published after principals
  *   reviewed it: removing its lines would publish a list other than the one reviewed, whose summary no
  *   longer adds up. Drafts of a published or archived plan are dead; their lines go with the object.
+ * - `plan_pins`: HR's pins and exclusions (H9) of an open plan name it; deleting it would drop HR's
+ *   decision from the plan unseen (issue #18 point 5). A published or archived plan's pins are spent.
  * - `service_records`: the ledger (R11 rural years, R08 leader tenure, R16 shadowing) keeps every record.
  * - `teachers` (of a school), `schools` (of a district): master data still placed there.
  */
 export type Holder =
   | { holder: 'published_proposal'; proposalId: string; planId: string; year: number; version: number; lines: number }
   | { holder: 'draft_proposal'; proposalId: string; planId: string; year: number; version: number; status: string; lines: number }
+  | { holder: 'plan_pins'; planId: string; planName: string; year: number; pins: number; exclusions: number }
   | { holder: 'service_records'; count: number }
   | { holder: 'teachers' | 'schools'; count: number; sample: { id: string; externalId: string; name: string }[] };
 
@@ -45,6 +48,36 @@ async function proposalHolders(db: Q, by: { teacherId: string } | { schoolId: st
   );
 }
 
+/** Pins and exclusions, per plan, that name the teacher (or the school as the pin's or exclusion's destination); open plans, or the others. */
+export async function pinsNaming(db: Q, by: { teacherId: string } | { schoolId: string }, open: boolean) {
+  const [column, id] = 'teacherId' in by ? (['x.teacher_id', by.teacherId] as const) : (['x.to_school_id', by.schoolId] as const);
+  const rows = await db
+    .selectFrom('plans as pl')
+    .select((eb) => [
+      'pl.id',
+      'pl.name',
+      'pl.year',
+      eb.selectFrom('plan_pins as x').select(eb.fn.countAll<number>().as('n')).whereRef('x.plan_id', '=', 'pl.id').where(column, '=', id).as('pins'),
+      eb
+        .selectFrom('plan_exclusions as x')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('x.plan_id', '=', 'pl.id')
+        .where(column, '=', id)
+        .as('exclusions'),
+    ])
+    .where('pl.status', open ? '=' : '<>', 'open')
+    .orderBy('pl.year')
+    .orderBy('pl.name')
+    .execute();
+  return rows
+    .map((r) => ({ planId: r.id, planName: r.name, year: r.year, pins: Number(r.pins), exclusions: Number(r.exclusions) }))
+    .filter((r) => r.pins + r.exclusions > 0);
+}
+
+async function pinHolders(db: Q, by: { teacherId: string } | { schoolId: string }): Promise<Holder[]> {
+  return (await pinsNaming(db, by, true)).map((p) => ({ holder: 'plan_pins' as const, ...p }));
+}
+
 async function recordHolder(db: Q, column: 'teacher_id' | 'school_id', id: string): Promise<Holder[]> {
   const r = await db
     .selectFrom('service_records')
@@ -55,13 +88,14 @@ async function recordHolder(db: Q, column: 'teacher_id' | 'school_id', id: strin
 }
 
 export async function teacherHolders(db: Q, teacherId: string): Promise<Holder[]> {
-  return [...(await proposalHolders(db, { teacherId })), ...(await recordHolder(db, 'teacher_id', teacherId))];
+  return [...(await proposalHolders(db, { teacherId })), ...(await pinHolders(db, { teacherId })), ...(await recordHolder(db, 'teacher_id', teacherId))];
 }
 
 export async function schoolHolders(db: Q, schoolId: string): Promise<Holder[]> {
   const teachers = await db.selectFrom('teachers').select(['id', 'external_id', 'name']).where('school_id', '=', schoolId).orderBy('external_id').execute();
   return [
     ...(await proposalHolders(db, { schoolId })),
+    ...(await pinHolders(db, { schoolId })),
     ...(await recordHolder(db, 'school_id', schoolId)),
     ...(teachers.length
       ? [

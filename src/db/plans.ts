@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { PARAMETER_DEFAULTS } from '../../solver/index.js';
+import { withDefaults } from '../../solver/index.js';
 import type { LineKind, Plan, PlanSettings, PlanStatus } from '../domain.js';
 import type { DB, PlanRow } from './types.js';
 
@@ -12,7 +12,7 @@ export function toPlan(r: PlanRow): Plan {
     year: r.year,
     name: r.name,
     parameters: r.parameters,
-    effectiveParameters: { ...(PARAMETER_DEFAULTS as unknown as Record<string, unknown>), ...r.parameters },
+    effectiveParameters: withDefaults(r.parameters),
     settings: r.settings,
     status: r.status,
     createdAt: new Date(r.created_at).toISOString(),

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Line, LineKind, LineSort, ReviewDecision, ReviewState } from '../domain.js';
 import type { DB, LineChange, ProposalLinesTable } from './types.js';
+import { containsPattern, prefixPattern } from './like.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -101,9 +102,6 @@ export interface LineFilter {
   order?: 'asc' | 'desc';
 }
 
-/** `q` as a LIKE pattern's literal part: LIKE's wildcards and its escape character taken as themselves. */
-const likeLiteral = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /**
  * The column of each sort, compared by code point (COLLATE "C") so PostgreSQL and PGlite give one
  * order whatever their locale; the default order follows as the tie-break, so the order is total and
@@ -161,8 +159,8 @@ export async function listLineRows(db: Q, proposalId: string, f: LineFilter & { 
   if (f.kind) q = q.where('l.kind', '=', f.kind);
   if (f.teacherId) q = q.where('l.teacher_id', '=', f.teacherId);
   if (f.q) {
-    const lit = likeLiteral(f.q);
-    q = q.where((eb) => eb.or([eb('t.name', 'ilike', `%${lit}%`), eb('t.external_id', 'ilike', `${lit}%`)]));
+    const [anywhere, start] = [containsPattern(f.q), prefixPattern(f.q)];
+    q = q.where((eb) => eb.or([eb('t.name', 'ilike', anywhere), eb('t.external_id', 'ilike', start)]));
   }
   if (f.sort) {
     const dir = f.order === 'desc' ? sql`desc` : sql`asc`;

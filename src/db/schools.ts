@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { LeaderPosts, Locality, School, Stage } from '../domain.js';
 import { decodeCursor, pageFrom } from './paging.js';
 import type { DB, NewSchool, SchoolRow, SchoolUpdate } from './types.js';
+import { containsPattern } from './like.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -138,7 +139,10 @@ export async function listSchools(
   if (p.onlyId) query = query.where('id', '=', p.onlyId);
   if (p.locality) query = query.where('locality', '=', p.locality);
   if (p.stage) query = query.where('stage', '=', p.stage);
-  if (p.q) query = query.where((eb) => eb.or([eb('name', 'ilike', `%${p.q}%`), eb('code', 'ilike', `%${p.q}%`)]));
+  if (p.q) {
+    const pattern = containsPattern(p.q);
+    query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('code', 'ilike', pattern)]));
+  }
   const page = pageFrom(await query.execute(), p.limit);
   return { items: await hydrateSchools(db, page.rows), nextCursor: page.nextCursor };
 }
@@ -237,6 +241,7 @@ export async function schoolExternalIds(db: Q): Promise<Map<string, string>> {
 /** Which of the given ids are schools. */
 export async function existingSchoolIds(db: Q, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('schools').select('id').where('id', '=', sql<string>`ANY(${ids}::uuid[])`).execute();
+  // FOR SHARE, as homeSchools: a school a pin is being written for is not deleted under it
+  const rows = await db.selectFrom('schools').select('id').where('id', '=', sql<string>`ANY(${ids}::uuid[])`).forShare().execute();
   return new Set(rows.map((s) => s.id));
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Exemption, Teacher, TeacherStatus } from '../domain.js';
 import { decodeCursor, pageFrom } from './paging.js';
 import type { DB, NewTeacher, TeacherRow, TeacherUpdate } from './types.js';
+import { containsPattern } from './like.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -124,7 +125,10 @@ function filtered(db: Q, f: TeacherFilter) {
   }
   if (f.subject) query = query.where(sql<boolean>`teachers.subjects @> ARRAY[${f.subject}]::text[]`);
   if (f.status) query = query.where('teachers.status', '=', f.status);
-  if (f.q) query = query.where((eb) => eb.or([eb('teachers.name', 'ilike', `%${f.q}%`), eb('teachers.external_id', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const pattern = containsPattern(f.q);
+    query = query.where((eb) => eb.or([eb('teachers.name', 'ilike', pattern), eb('teachers.external_id', 'ilike', pattern)]));
+  }
   return query;
 }
 
@@ -226,6 +230,8 @@ export async function countActiveHiredBefore(db: Q, date: string): Promise<numbe
 /** Each given teacher's school, by teacher id (unknown ids are absent). */
 export async function homeSchools(db: Q, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('teachers').select(['id', 'school_id']).where('id', '=', sql<string>`ANY(${ids}::uuid[])`).execute();
+  // FOR SHARE: a teacher being pinned is not deleted until the pins are in, and a delete in progress
+  // is waited for; so a delete always sees the pins it must refuse for (src/db/holders.ts plan_pins)
+  const rows = await db.selectFrom('teachers').select(['id', 'school_id']).where('id', '=', sql<string>`ANY(${ids}::uuid[])`).forShare().execute();
   return new Map(rows.map((t) => [t.id, t.school_id]));
 }

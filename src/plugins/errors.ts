@@ -1,7 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isConnectionLost } from '../db/database.js';
 import { fieldOf } from '../errors.js';
 import type { ErrorBody } from '../schemas/common.js';
 
@@ -132,6 +134,28 @@ function codeOfStatus(status: number): string {
     .replace(/^_|_$/g, '');
 }
 
+/** How long a client should wait before trying a request again after a lost database connection (Retry-After, seconds). */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The answer to a request whose database connection was lost or could not be opened (issue #18):
+ * the service is up, the database is not reachable just now. PostgreSQL rolled the request's
+ * transaction back, so nothing of it was written, unless the drop came as its COMMIT reached the
+ * server, which no client can tell; the service's writes are safe to send again (an import is
+ * idempotent, a second publish is 409). No PostgreSQL wording reaches the client.
+ */
+export const DATABASE_UNAVAILABLE: ErrorBody = {
+  statusCode: 503,
+  code: 'DATABASE_UNAVAILABLE',
+  message: 'The database is not reachable right now. Try again in a few seconds.',
+};
+
+/** Sends an error body, with Retry-After on a 503. */
+function sendError(reply: FastifyReply, body: ErrorBody): void {
+  if (body.statusCode === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  void reply.status(body.statusCode).send(body);
+}
+
 /**
  * The one error body of api.md "Errors" for any error: validation, framework, database, ours.
  * 5xx hides internals: the client gets a request id, the log gets the error.
@@ -139,25 +163,34 @@ function codeOfStatus(status: number): string {
 export function errorBody(err: FastifyError & { details?: unknown[] }, req: FastifyRequest): ErrorBody {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
+    const details = err.validation.map((v) => {
+      const path = (v.instancePath ?? '')
+        .split('/')
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const detail: Record<string, unknown> = { in: where, field: fieldOf(path) || where, message: v.message };
+      // rows of a list (an import's teachers[12]) also carry their kind and index
+      if (typeof path[0] === 'string' && typeof path[1] === 'number') Object.assign(detail, { kind: path[0], index: path[1] });
+      return detail;
+    });
+    // the message names the fields too (issue #20): "Invalid body: parameters.rotationYears must be between 1 and 6"
+    const named = details.slice(0, 3).map((d) => (details.length === 1 ? `${d.field} ${d.message}` : d.field));
+    const more = details.length > 3 ? ', …' : '';
     return {
       statusCode: 400,
       code: 'VALIDATION_FAILED',
-      message: `Invalid ${where}: ${err.validation.length} problem(s)`,
-      details: err.validation.map((v) => {
-        const path = (v.instancePath ?? '')
-          .split('/')
-          .filter(Boolean)
-          .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-        const detail: Record<string, unknown> = { in: where, field: fieldOf(path) || where, message: v.message };
-        // rows of a list (an import's teachers[12]) also carry their kind and index
-        if (typeof path[0] === 'string' && typeof path[1] === 'number') Object.assign(detail, { kind: path[0], index: path[1] });
-        return detail;
-      }),
+      message: details.length === 1 ? `Invalid ${where}: ${named[0]}` : `Invalid ${where}: ${details.length} problem(s): ${named.join(', ')}${more}`,
+      details,
     };
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err, reqId: req.id }, 'response did not match its schema');
     return { statusCode: 500, code: 'INTERNAL', message: `Internal error (request ${req.id})` };
+  }
+  if (isConnectionLost(err)) {
+    // the operator's log says what happened to the connection; SQLSTATE and message name no row
+    req.log.warn({ err, reqId: req.id }, 'database connection lost: answered 503');
+    return DATABASE_UNAVAILABLE;
   }
   const dbErr: unknown = err;
   if (isDbError(dbErr)) {
@@ -183,7 +216,10 @@ export function errorBody(err: FastifyError & { details?: unknown[] }, req: Fast
                 fst?.startsWith('FST_')
                 ? codeOfStatus(err.statusCode)
                 : fst || codeOfStatus(err.statusCode);
-    const body: ErrorBody = { statusCode: err.statusCode, code, message: err.message || STATUS_CODES[err.statusCode] || 'Bad request' };
+    // a malformed URL is not echoed: its text is the attacker's (issue #18 point 7)
+    const message =
+      fst === 'FST_ERR_BAD_URL' ? 'The URL is not valid: it has a malformed %-escape' : err.message || STATUS_CODES[err.statusCode] || 'Bad request';
+    const body: ErrorBody = { statusCode: err.statusCode, code, message };
     if (Array.isArray(err.details)) body.details = err.details as Record<string, unknown>[];
     return body;
   }
@@ -193,23 +229,30 @@ export function errorBody(err: FastifyError & { details?: unknown[] }, req: Fast
 
 /**
  * Fastify's `frameworkErrors` option (src/app.ts): errors raised before routing, such as
- * FST_ERR_BAD_URL for a malformed %-escape, answer in the same body as everything else.
+ * FST_ERR_BAD_URL for a malformed %-escape, answer in the same body as everything else, with the
+ * same security headers: no route matched, so no onRequest hook (@fastify/helmet's) ran, and helmet
+ * sets them here from the options the app registered it with.
  */
-export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
-  const body = errorBody(err, req);
-  void reply.status(body.statusCode).send(body);
+export function frameworkErrorHandler(securityHeaders: Readonly<HelmetOptions>) {
+  const setHeaders = helmet(securityHeaders);
+  return function onFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+    setHeaders(req.raw, reply.raw, () => {});
+    sendError(reply, errorBody(err, req));
+  };
 }
+
+/** A path as the 404 names it: anything but URL characters percent-encoded, so a raw `<script>` is never echoed. */
+const pathForMessage = (url: string) => url.split('?')[0].replace(/[^\w\-.~!$&'()*+,;=:@/%]/g, (c) => encodeURIComponent(c));
 
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setNotFoundHandler((req, reply) => {
-      const body: ErrorBody = { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `Route ${req.method} ${req.url.split('?')[0]} not found` };
+      const body: ErrorBody = { statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `Route ${req.method} ${pathForMessage(req.url)} not found` };
       void reply.status(404).send(body);
     });
 
     app.setErrorHandler((err: FastifyError & { details?: unknown[] }, req, reply) => {
-      const body = errorBody(err, req);
-      void reply.status(body.statusCode).send(body);
+      sendError(reply, errorBody(err, req));
     });
   },
   { name: 'errors' },

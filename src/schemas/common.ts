@@ -66,6 +66,8 @@ export const errorResponses = {
   413: ErrorSchema,
   422: ErrorSchema,
   500: ErrorSchema,
+  // the database connection was lost or could not be opened (issue #18): try again after Retry-After
+  503: ErrorSchema,
 } as const;
 
 /** the deepest a list may be paged by offset: beyond it a client should filter */

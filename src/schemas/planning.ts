@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CursorSchema, IdSchema, MAX_OFFSET, text } from './common.js';
 import type { LineSort } from '../domain.js';
+import { ParametersSchema } from './parameters.js';
 import { LineKindSchema, PlanStatusSchema, ProposalStatusSchema, ReviewDecisionSchema } from './enums.js';
 
 export const EngineSchema = z.enum(['highs', 'jlps']);
@@ -23,14 +24,7 @@ const ReviewStateSchema = z
   })
   .nullable();
 
-/** Overrides of the model's parameters (docs/model.md); checked against the defaults' keys and types. */
-export const ParametersSchema = z
-  .record(
-    // a parameter's name is an identifier: no __proto__, no control characters, nothing PostgreSQL's jsonb refuses
-    z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { message: 'must be a parameter name' }),
-    z.union([z.number().min(-1e9).max(1e9), z.boolean(), text(100, { min: 0 }), z.array(text(100)).max(50)]),
-  )
-  .refine((r) => Object.keys(r).length <= 100, { message: 'at most 100 parameters' });
+export { ParametersSchema };
 
 /**
  * The plan's document settings (issue #12 point 5): what the 公示 notice and the decision print.

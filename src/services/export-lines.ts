@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/database.js';
 import { BACKBONE_ZH, LINE_KIND_ZH, LINE_KINDS, postZh, subjectZh, TITLE_ZH, type BackboneLevel, type Title } from '../../solver/domain.js';
-import { toCsv } from '../csv.js';
+import { inertCell, toCsv } from '../csv.js';
 import { listLines, type LineWithNames } from './plans.js';
 
 /** One sheet per line kind, in the domain's order, named by its Chinese label (solver/domain.ts). */
@@ -37,7 +37,8 @@ export async function linesXlsx(db: Db, proposalId: string, title: string, schoo
     const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
     ws.getRow(1).font = { bold: true };
-    lines.filter((l) => l.kind === kind).forEach((l, i) => ws.addRow(COLUMNS.map((c, j) => (j === 0 ? i + 1 : c.value(l)))));
+    // a name a spreadsheet would evaluate is written inert, as in the CSV (src/csv.ts inertCell)
+    lines.filter((l) => l.kind === kind).forEach((l, i) => ws.addRow(COLUMNS.map((c, j) => (j === 0 ? i + 1 : inertCell(c.value(l))))));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,7 +1,7 @@
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
 import { deleteDistrict, getDistrict, insertDistrict, listDistricts, lockDistrict, updateDistrict } from '../db/districts.js';
-import { districtHolders, schoolHolders, teacherHolders, type Holder } from '../db/holders.js';
+import { districtHolders, pinsNaming, schoolHolders, teacherHolders, type Holder } from '../db/holders.js';
 import { pageAt, startOf } from '../db/paging.js';
 import {
   deleteSchool,
@@ -48,6 +48,12 @@ function phrase(h: Holder): string {
       return `published proposal v${h.version} of the ${h.year} plan (${h.lines} line${h.lines === 1 ? '' : 's'})`;
     case 'draft_proposal':
       return `proposal v${h.version} of the ${h.year} plan, ${h.status} and not yet published (${h.lines} line${h.lines === 1 ? '' : 's'})`;
+    case 'plan_pins': {
+      const what = [h.pins ? `${h.pins} pin${h.pins === 1 ? '' : 's'}` : '', h.exclusions ? `${h.exclusions} exclusion${h.exclusions === 1 ? '' : 's'}` : '']
+        .filter(Boolean)
+        .join(' and ');
+      return `HR's ${what} in the open ${h.year} plan "${h.planName}" (plan ${h.planId})`;
+    }
     case 'service_records':
       return `${h.count} service record${h.count === 1 ? '' : 's'} in the ledger`;
     case 'teachers':
@@ -67,15 +73,42 @@ export function refuseIfHeld(what: string, holders: Holder[], advice: string): v
 }
 
 /** What the 409 advises, per kind and holder. */
+/** What a 409 adds when an open plan's pins or exclusions name the object (H9). */
+const PIN_ADVICE = " HR's pins and exclusions are kept with their plan: change them first (PUT /plans/:id/pins), or archive the plan.";
+const pinned = (holders: Holder[]) => holders.some((h) => h.holder === 'plan_pins');
+
 export function teacherAdvice(holders: Holder[]): string {
   const draft = holders.some((h) => h.holder === 'draft_proposal');
   return (
     "Published lists and the ledger keep every record: set the teacher's status to `left` instead (PATCH status: left); the next proposal leaves them out." +
-    (draft ? ' A proposal that may still be published names them: once its plan is published or archived, its lines no longer hold them.' : '')
+    (draft ? ' A proposal that may still be published names them: once its plan is published or archived, its lines no longer hold them.' : '') +
+    (pinned(holders) ? PIN_ADVICE : '')
   );
 }
 export const SCHOOL_ADVICE =
   "Published lists and the ledger keep every record; move or remove the school's teachers first, and keep a school the history names.";
+export const schoolAdvice = (holders: Holder[]) => SCHOOL_ADVICE + (pinned(holders) ? PIN_ADVICE : '');
+
+/**
+ * A delete takes with it the pins and exclusions of published or archived plans that name the object
+ * (an open plan's refuse the delete): each such plan gets an audit entry saying what went, so HR's
+ * decisions never vanish unrecorded (issue #18 point 5).
+ */
+async function auditSpentPins(
+  trx: Db,
+  actor: Actor,
+  by: { teacherId: string } | { schoolId: string },
+  object: { type: string; id: string; externalId: string },
+) {
+  for (const p of await pinsNaming(trx, by, false)) {
+    await appendAudit(trx, actor, {
+      action: 'pins_dropped',
+      objectType: 'plan',
+      objectId: p.planId,
+      detail: { deleted: object, pins: p.pins, exclusions: p.exclusions },
+    });
+  }
+}
 export const DISTRICT_ADVICE = 'Move or delete its schools first.';
 
 // ---- 学区 districts
@@ -156,7 +189,9 @@ export async function removeSchool(db: Db, id: string, actor: Actor): Promise<vo
     const s = await lockSchool(trx, id);
     if (!s) throw new NotFound('School', id);
     // its teachers, a published list or the ledger naming it: 409 naming them (migration 0009 is the backstop)
-    refuseIfHeld(`School ${s.externalId} (${s.name})`, await schoolHolders(trx, s.id), SCHOOL_ADVICE);
+    const holders = await schoolHolders(trx, s.id);
+    refuseIfHeld(`School ${s.externalId} (${s.name})`, holders, schoolAdvice(holders));
+    await auditSpentPins(trx, actor, { schoolId: s.id }, { type: 'school', id: s.id, externalId: s.externalId });
     await deleteSchool(trx, s.id);
     await appendAudit(trx, actor, { action: 'delete', objectType: 'school', objectId: s.id });
   });
@@ -246,6 +281,7 @@ export async function removeTeacher(db: Db, id: string, actor: Actor): Promise<v
     // a published list or the ledger naming the teacher is history: 409 naming it (migration 0009 is the backstop)
     const holders = await teacherHolders(trx, t.id);
     refuseIfHeld(`Teacher ${t.externalId} (${t.name})`, holders, teacherAdvice(holders));
+    await auditSpentPins(trx, actor, { teacherId: t.id }, { type: 'teacher', id: t.id, externalId: t.externalId });
     await deleteTeacher(trx, t.id);
     await appendAudit(trx, actor, { action: 'delete', objectType: 'teacher', objectId: t.id, detail: { externalId: t.externalId } });
   });

@@ -6,6 +6,7 @@ import { getPlanRow } from '../db/plans.js';
 import { listNoticeRows } from '../db/proposal-lines.js';
 import { schoolName as findSchoolName } from '../db/schools.js';
 import { lastActionAt } from '../db/audit.js';
+import { inertCell } from '../csv.js';
 import type { PlanSettings } from '../domain.js';
 import { Conflict, NotFound } from '../errors.js';
 import { proposalRowOr404 } from './plans.js';
@@ -158,7 +159,8 @@ export async function noticeXlsx(doc: NoticeDocument): Promise<Buffer> {
     const text = (r: number, value: string, opts: { bold?: boolean; size?: number; center?: boolean; height?: number } = {}) => {
       ws.mergeCells(r, 1, r, last);
       const cell = ws.getCell(r, 1);
-      cell.value = value;
+      // the county's and school's names come from settings and master data: inert as every export cell (src/csv.ts)
+      cell.value = inertCell(value);
       cell.font = { bold: opts.bold, size: opts.size };
       cell.alignment = { horizontal: opts.center ? 'center' : 'left', vertical: 'middle', wrapText: true };
       if (opts.height) ws.getRow(r).height = opts.height;
@@ -173,7 +175,7 @@ export async function noticeXlsx(doc: NoticeDocument): Promise<Buffer> {
     s.lines.forEach((l, i) => {
       const r = ws.getRow(NOTICE_HEADER_ROW + 1 + i);
       const values = row(l, i);
-      r.values = [...values.slice(0, 6), asDate(l.startDate), asDate(l.endDate)];
+      r.values = [...values.slice(0, 6).map(inertCell), asDate(l.startDate), asDate(l.endDate)];
       r.getCell(7).numFmt = 'yyyy-mm-dd';
       r.getCell(8).numFmt = 'yyyy-mm-dd';
     });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { academicYearStart, YEAR_ENDS } from '../../solver/domain.js';
 import type { Caller } from '../access.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
@@ -41,6 +42,22 @@ export function addWorkingDays(today: string, n: number): string {
     if (wd !== 0 && wd !== 6) left--;
   }
   return d;
+}
+
+/** The longest notice period HR may give: 30 working days from its first day (issue #18 point 6). */
+export const MAX_NOTICE_WORKING_DAYS = 30;
+
+/**
+ * Why a notice period cannot be used, or null: it must end by 31 August of the plan's year, the day
+ * before the moves take effect on 1 September (a 公示 after that decides nothing), and within
+ * MAX_NOTICE_WORKING_DAYS working days of its first day (the day after `today`).
+ */
+export function noticeEndRefusal(until: string, year: number, today: string): string | null {
+  const lastDay = `${year}-${YEAR_ENDS}`;
+  if (until > lastDay) return `must be ${lastDay} or earlier: the notice ends before the ${year} plan takes effect on ${academicYearStart(year)}`;
+  const longest = addWorkingDays(today, MAX_NOTICE_WORKING_DAYS);
+  if (until > longest) return `must be ${longest} or earlier: a notice runs at most ${MAX_NOTICE_WORKING_DAYS} working days from ${dayAfter(today)}`;
+  return null;
 }
 
 type Holder = { id: string; plan_id: string; version: number; status: string; plan_name: string; year: number };
@@ -118,6 +135,11 @@ export async function announceProposal(
       // the plan row is the lock every announce and publish of this plan waits on
       const plan = await trx.selectFrom('plans').selectAll().where('id', '=', head.plan_id).forUpdate().executeTakeFirstOrThrow();
       year = plan.year;
+      const tooLate = noticeEndRefusal(until, plan.year, today);
+      if (tooLate) {
+        const field = body.noticeUntil === undefined && body.noticeWorkingDays !== undefined ? 'noticeWorkingDays' : 'noticeUntil';
+        throw withDetails(new ValidationFailed(`The notice period cannot end on ${until}`), [{ in: 'body', field, message: tooLate }]);
+      }
       const p = (await getProposalRow(trx, id))!;
       if (p.status === 'announced') throw new Conflict(`Proposal v${p.version} is already announced until ${p.notice_until}; withdraw it to change the period`);
       if (p.status !== 'done') throw new Conflict(`Proposal v${p.version} is ${p.status}: only a finished proposal is announced`);

@@ -1,4 +1,4 @@
-import { PARAMETER_DEFAULTS } from '../../solver/index.js';
+import { parameterProblems, withDefaults } from '../../solver/index.js';
 import { academicYearStart } from '../../solver/domain.js';
 import { appendAudit, type Actor } from '../db/audit.js';
 import type { Db } from '../db/database.js';
@@ -17,21 +17,11 @@ import { paged } from './paging.js';
 export { listLineRows as listLines, type LineWithNames };
 
 /**
- * Checks parameter overrides against the model's defaults: a known name, the default's type,
- * a finite non-negative number. The solver checks what only it can (its own ranges).
+ * Checks parameter overrides against their definitions (solver/parameters.ts), as the routes' schema
+ * does: a service called from elsewhere (the demo, a script) cannot store what the solver refuses.
  */
 export function checkParameters(overrides: Record<string, unknown>): void {
-  const defaults = PARAMETER_DEFAULTS as unknown as Record<string, unknown>;
-  const details: Detail[] = [];
-  for (const [key, value] of Object.entries(overrides)) {
-    const field = `parameters.${key}`;
-    if (!(key in defaults)) details.push({ in: 'body', field, message: `unknown parameter; known: ${Object.keys(defaults).join(', ')}` });
-    else if (Array.isArray(defaults[key]) ? !Array.isArray(value) : typeof value !== typeof defaults[key]) {
-      details.push({ in: 'body', field, message: `must be a ${Array.isArray(defaults[key]) ? 'list' : typeof defaults[key]}` });
-    } else if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
-      details.push({ in: 'body', field, message: 'must be a number ≥ 0' });
-    }
-  }
+  const details: Detail[] = parameterProblems(overrides).map((p) => ({ in: 'body', field: `parameters.${p.name}`, message: p.message }));
   if (details.length) throw withDetails(new ValidationFailed('Invalid plan parameters'), details);
 }
 
@@ -119,7 +109,8 @@ export async function requestProposal(db: Db, planId: string, req: { engine: Eng
       version: (await lastVersion(trx, planId)) + 1,
       engine: req.engine,
       timeLimitSeconds: req.timeLimitSeconds ?? null,
-      parameters: { ...(PARAMETER_DEFAULTS as unknown as Record<string, unknown>), ...plan.parameters },
+      // frozen: the proposal solves and publishes with these, whatever the plan's parameters become (issue #20)
+      parameters: withDefaults(plan.parameters),
       createdBy: actor.label,
     });
     await appendAudit(trx, actor, { action: 'request', objectType: 'proposal', objectId: row.id, detail: { planId, ...req } });
@@ -158,7 +149,11 @@ export async function getCompliance(db: Db, id: string): Promise<unknown> {
  * a principal's list states once at its top (issue #12 point 6). Only that school's row, so a principal
  * reads nothing of another school; null when the school is not a sending school this year.
  */
-export async function getSchoolQuota(db: Db, id: string, schoolId: string) {
+export async function getSchoolQuota(db: Db, id: string, schoolId: string | undefined) {
+  // optional in the route's schema so that a principal without it meets the access check's 403 first
+  // (src/access.ts schoolQueryRequired); for HR and the personnel system it is still required
+  if (schoolId === undefined)
+    throw withDetails(new ValidationFailed('Invalid querystring: 1 problem(s)'), [{ in: 'querystring', field: 'schoolId', message: 'required' }]);
   const report = (await getCompliance(db, id)) as { schools?: { schoolId: string }[] };
   const row = report.schools?.find((s) => s.schoolId === schoolId) ?? null;
   return { schoolId, quota: row };

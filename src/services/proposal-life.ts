@@ -37,6 +37,11 @@ export const TRANSITIONS = {
     guard: 'PostgreSQL only: its heartbeat is older than the stale limit (its worker died); the claimer holds it now',
   },
   release: { from: ['running'], to: 'queued', guard: 'its heartbeat is older than the stale limit: back to the queue for a live worker' },
+  requeue: {
+    from: ['running'],
+    to: 'queued',
+    guard: 'held by the runner giving it back: its database connection dropped mid-solve, so the queue runs it again (issue #18)',
+  },
   finish: { from: ['running'], to: 'done', guard: 'held by the runner storing the result (its lines are written in the same transaction)' },
   fail: { from: ['queued', 'running'], to: 'failed', guard: 'a runner failing its own solve: only while it still holds it' },
   abandon: { from: ['running'], to: 'failed', guard: 'embedded database, at start: no other process can be solving it' },
@@ -129,6 +134,22 @@ export async function releaseStale(db: Db, staleSeconds: number): Promise<{ id: 
     .where(staleSince(staleSeconds))
     .returning(['id', 'runner'])
     .execute();
+}
+
+/**
+ * running → queued, held by `runner`: the runner's database connection dropped mid-solve (issue #18),
+ * nothing of the solve was stored (its transaction rolled back), and the queue is to run it again.
+ * False when the runner no longer holds it (cancelled, or taken back meanwhile).
+ */
+export async function requeue(db: Db, id: string, runner: string): Promise<boolean> {
+  const r = await db
+    .updateTable('proposals')
+    .set({ status: TRANSITIONS.requeue.to, progress: JSON.stringify({ phase: 'queued', fraction: 0 }), heartbeat_at: null })
+    .where('id', '=', id)
+    .where('status', 'in', from('requeue'))
+    .where('runner', '=', runner)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /**

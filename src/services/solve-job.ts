@@ -1,15 +1,19 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SolverResult } from '../../solver/types.js';
-import type { Db } from '../db/database.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Db, isConnectionLost } from '../db/database.js';
 import { saveProposalSnapshot } from '../db/proposals.js';
 import { carryReviews } from './carry-over.js';
 import * as life from './proposal-life.js';
 import { solveInWorker, type SolveHandle, type SolverThread } from './solve-in-worker.js';
 import type { MasterDataCache } from './master-data-cache.js';
+import { SOLVE_ATTEMPTS, type SolveOutcome } from './solve-queue.js';
 import { engineVersion, loadSnapshot, serialiseInput } from './snapshot.js';
 
 const PROGRESS_EVERY_MS = 300;
 const LINE_CHUNK = 1000;
+/** giving a proposal back after a lost connection: tries, a second apart, while the database comes back */
+const REQUEUE_TRIES = 5;
 
 export interface SolveJobOptions {
   db: Db;
@@ -30,11 +34,14 @@ export interface SolveJobOptions {
 /**
  * One solve of one proposal: claim → load the snapshot → solve in a worker thread (progress and
  * heartbeat) → store the lines, compliance, stats and summary in one transaction → done. Whatever
- * happens, the proposal does not stay running: a thrown error fails it with the reason.
+ * happens, the proposal does not stay running: a thrown error fails it with the reason, except a lost
+ * database connection (issue #18), after which the proposal goes back to the queue to be solved again.
  */
 export class SolveJob {
   private handle: SolveHandle | null = null;
   private claimed = false;
+  /** which attempt at this proposal this is (proposals.attempts after the claim) */
+  private attempt = 0;
   private aborted: string | null = null;
 
   constructor(
@@ -42,16 +49,56 @@ export class SolveJob {
     private readonly o: SolveJobOptions,
   ) {}
 
-  /** Runs the job to its end; never throws. */
-  async run(): Promise<void> {
+  /**
+   * Runs the job to its end; never throws. 'retry': the database connection was lost, the proposal is
+   * queued again (or was never claimed) and the queue is to run it again; 'ended': anything else.
+   */
+  async run(): Promise<SolveOutcome> {
     const id = this.proposalId;
     try {
       await this.solve();
+      return 'ended';
     } catch (err) {
+      // a lost connection is not the proposal's fault: PostgreSQL rolled back what the solve was writing
+      if (!this.aborted && isConnectionLost(err)) return this.connectionLost(err);
       if (this.aborted) this.o.log.info({ proposalId: id, reason: this.aborted }, 'solve stopped');
       else this.o.log.error({ err, proposalId: id }, 'solve failed');
       // once claimed, only a proposal this runner still holds is failed: one taken back meanwhile is another worker's now
       await this.fail(err instanceof Error ? err.message : String(err), this.claimed ? this.o.runner : undefined);
+      return 'ended';
+    }
+  }
+
+  /**
+   * The database connection dropped under the solve (issue #18). Not claimed yet: the proposal is still
+   * queued, untouched. Claimed: it goes back to the queue (held by this runner: a proposal cancelled or
+   * taken back meanwhile is left as it is), unless this was its last attempt, which fails it saying why.
+   * If the database does not take the give-back either, the heartbeat stops and the sweep takes the
+   * proposal back once it is stale (PostgreSQL's pg-boss queue).
+   */
+  private async connectionLost(err: unknown): Promise<SolveOutcome> {
+    const { log, db, runner } = this.o;
+    const proposalId = this.proposalId;
+    if (!this.claimed) {
+      log.warn({ err, proposalId }, 'database connection lost before the solve started: the queue tries again');
+      return 'retry';
+    }
+    if (this.attempt >= SOLVE_ATTEMPTS) {
+      log.error({ err, proposalId, attempt: this.attempt }, 'database connection lost mid-solve on the last attempt: the proposal fails');
+      await this.fail(`the database connection dropped during the solve on each of its ${this.attempt} attempts; request the proposal again`, runner);
+      return 'ended';
+    }
+    log.warn({ err, proposalId, attempt: this.attempt }, 'database connection lost mid-solve: the proposal goes back to the queue');
+    for (let i = 1; ; i++) {
+      try {
+        return (await life.requeue(db, proposalId, runner)) ? 'retry' : 'ended';
+      } catch (e) {
+        if (i >= REQUEUE_TRIES || !isConnectionLost(e)) {
+          log.error({ err: e, proposalId }, 'could not put the proposal back in the queue; the heartbeat sweep will');
+          return 'retry';
+        }
+        await sleep(1000);
+      }
     }
   }
 
@@ -82,6 +129,7 @@ export class SolveJob {
     const claimed = await life.claim(db, id, runner, this.o.heartbeat ? { retakeStaleAfterSeconds: this.o.heartbeat.staleSeconds } : {});
     if (!claimed) return; // cancelled, finished, or held by a live worker meanwhile
     this.claimed = true;
+    this.attempt = claimed.attempts;
     // issue #13: queue is request → claim (the database's insert time to this runner's claim), load is claim → snapshot in memory
     const queue = Math.max(0, claimed.started_at!.getTime() - claimed.created_at.getTime());
     const loadStart = performance.now();
@@ -98,7 +146,10 @@ export class SolveJob {
         .orderBy('version', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const input = await loadSnapshot(db, plan, { previousProposalId: previous?.id ?? null, cache: this.o.cache });
+      // issue #20: the parameters frozen on the proposal when it was requested, not the plan's now: a PATCH
+      // after the request changes the next proposal, never this one (publishing reads the same frozen copy)
+      const frozen = { id: plan.id, year: plan.year, parameters: claimed.parameters };
+      const input = await loadSnapshot(db, frozen, { previousProposalId: previous?.id ?? null, cache: this.o.cache });
       const load = performance.now() - loadStart;
       input.engine = claimed.engine as 'highs' | 'jlps';
       if (claimed.time_limit_seconds) input.timeLimitSeconds = claimed.time_limit_seconds;

@@ -1,13 +1,26 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
-import type { Db } from '../db/database.js';
+import { type Db, isConnectionLost } from '../db/database.js';
 import * as life from './proposal-life.js';
 
 export const SOLVE_QUEUE = 'solve-proposal';
+/**
+ * How many times a proposal is taken up before a lost database connection (issue #18), or a dead
+ * worker, fails it: pg-boss's retries are one fewer, and a solve counts its attempts in proposals.attempts.
+ */
+export const SOLVE_ATTEMPTS = 3;
+/** seconds before a solve given back to the queue is tried again */
+const RETRY_DELAY_SECONDS = 1;
+
+/**
+ * How a solve ended, for its queue: 'retry' when the database connection was lost and the proposal
+ * waits (queued) to be solved again; 'ended' otherwise (done, failed, cancelled, held elsewhere).
+ */
+export type SolveOutcome = 'ended' | 'retry';
 
 /** Solves one proposal to its end (never throws): the runner's SolveJob. */
-export type SolveFn = (proposalId: string) => Promise<void>;
+export type SolveFn = (proposalId: string) => Promise<SolveOutcome>;
 
 /**
  * Where requested proposals wait for a process to solve them. Chosen once, when the runner is made:
@@ -35,6 +48,8 @@ export interface SolveQueue {
  */
 export class LocalSolveQueue implements SolveQueue {
   private readonly pending: string[] = [];
+  /** retries given to a proposal whose database connection was lost before it could be claimed */
+  private readonly retries = new Map<string, number>();
   private loop: Promise<void> | null = null;
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
@@ -80,7 +95,25 @@ export class LocalSolveQueue implements SolveQueue {
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.length && !this.stopped) await this.solve(this.pending.shift()!);
+    while (this.pending.length && !this.stopped) {
+      const id = this.pending.shift()!;
+      if ((await this.solve(id)) !== 'retry') {
+        this.retries.delete(id);
+        continue;
+      }
+      // PostgreSQL with ROTATION_QUEUE=local: the connection dropped (issue #18). The proposal is queued
+      // again (or never left the queue); it is tried again after a pause, a bounded number of times when
+      // it could not even be claimed (a claimed one counts its own attempts and fails after the last).
+      const n = (this.retries.get(id) ?? 0) + 1;
+      this.retries.set(id, n);
+      if (n >= SOLVE_ATTEMPTS * 2) {
+        this.retries.delete(id);
+        await life.fail(this.db, id, 'the database was not reachable for the solve; request the proposal again').catch(() => undefined);
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_SECONDS * 1000));
+      if (!this.stopped) this.pending.push(id);
+    }
   }
 }
 
@@ -140,9 +173,15 @@ export class PgBossSolveQueue implements SolveQueue {
       monitorStateIntervalSeconds: Math.max(1, b.maintenanceSeconds),
     });
     this.boss = boss;
-    boss.on('error', (err) => this.log.error({ err }, 'pg-boss error'));
+    // pg-boss reports what fails in its own loops (fetching jobs, maintenance, its pool's idle clients)
+    // as 'error' events: unheard, one would end the process. A lost connection is logged and pg-boss
+    // carries on with a fresh one (issue #18).
+    boss.on('error', (err) => {
+      if (isConnectionLost(err)) this.log.warn({ err }, 'pg-boss lost its database connection');
+      else this.log.error({ err }, 'pg-boss error');
+    });
     await boss.start();
-    const queueOptions = { name: SOLVE_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: b.expireSeconds };
+    const queueOptions = { name: SOLVE_QUEUE, retryLimit: SOLVE_ATTEMPTS - 1, retryDelay: RETRY_DELAY_SECONDS, expireInSeconds: b.expireSeconds };
     // Processes started together (compose: the service and its workers) would each create the queue, and two
     // pg-boss create_queue calls deadlock in PostgreSQL: one process sets the queue up at a time, waiting on an
     // advisory lock held by a transaction of ours while pg-boss works on its own connections. create_queue can
@@ -165,7 +204,8 @@ export class PgBossSolveQueue implements SolveQueue {
     }
     if (this.work) {
       this.workerId = await boss.work<{ proposalId: string }>(SOLVE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-        await this.solve(job.data.proposalId);
+        // a solve whose database connection dropped is back in the queue: failing its job makes pg-boss retry it
+        if ((await this.solve(job.data.proposalId)) === 'retry') throw new Error('the database connection dropped during the solve; the job is retried');
       });
     }
     // a proposal whose worker died is retried, and one whose job ran out of retries is failed, never left running
@@ -173,7 +213,7 @@ export class PgBossSolveQueue implements SolveQueue {
     this.sweeper = setInterval(() => {
       if (this.sweeping) return;
       this.sweeping = this.sweep()
-        .catch((err) => this.log.error({ err }, 'sweep failed'))
+        .catch((err) => (isConnectionLost(err) ? this.log.warn({ err }, 'sweep: database connection lost') : this.log.error({ err }, 'sweep failed')))
         .finally(() => {
           this.sweeping = null;
         });
@@ -191,7 +231,11 @@ export class PgBossSolveQueue implements SolveQueue {
       .then(() => {
         if (this.workerId && !this.stopped) this.boss?.notifyWorker(this.workerId);
       })
-      .catch((err) => life.fail(this.db, proposalId, `could not queue the solve: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err) => {
+        // a lost connection: the proposal stays queued and the sweep sends it again (issue #18)
+        if (isConnectionLost(err)) this.log.warn({ err, proposalId }, 'could not queue the solve: the database connection was lost; the sweep sends it again');
+        else return life.fail(this.db, proposalId, `could not queue the solve: ${err instanceof Error ? err.message : String(err)}`);
+      })
       .catch((err) => this.log.error({ err, proposalId }, 'could not mark the proposal failed'));
   }
 
@@ -214,7 +258,8 @@ export class PgBossSolveQueue implements SolveQueue {
   }
 
   async close(): Promise<void> {
-    if (this.boss) await this.boss.stop({ graceful: false, wait: true, timeout: 5000 });
+    // with the database gone, pg-boss's stop fails its running jobs in vain and throws: the stop is over either way
+    if (this.boss) await this.boss.stop({ graceful: false, wait: true, timeout: 5000 }).catch((err) => this.log.warn({ err }, 'pg-boss did not stop cleanly'));
   }
 
   /**
@@ -230,11 +275,26 @@ export class PgBossSolveQueue implements SolveQueue {
     for (const q of queued.rows) this.enqueue(q.id);
   }
 
-  /** One pass of the sweep: stale solves back to the queue, then proposals of dead jobs failed. */
+  /**
+   * Queued proposals that never got a job, because the database connection was lost as the request sent
+   * it (issue #18), are sent again once they have waited as long as a stale heartbeat: a request just
+   * made is still sending its own. One whose job failed for good is sweepDeadJobs's.
+   */
+  private async resendUnsent(): Promise<void> {
+    const unsent = await sql<{ id: string }>`
+      SELECT p.id FROM proposals p
+      WHERE p.status = 'queued' AND p.created_at < now() - make_interval(secs => ${this.staleSeconds})
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = ${SOLVE_QUEUE} AND j.data->>'proposalId' = p.id::text)
+      ORDER BY p.created_at`.execute(this.db);
+    for (const q of unsent.rows) this.enqueue(q.id);
+  }
+
+  /** One pass of the sweep: stale solves back to the queue, proposals of dead jobs failed, unsent ones sent. */
   async sweep(): Promise<void> {
     if (this.stopped) return;
     await this.sweepStaleSolves();
     await this.sweepDeadJobs();
+    await this.resendUnsent();
   }
 
   /**

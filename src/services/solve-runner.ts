@@ -6,7 +6,7 @@ import * as life from './proposal-life.js';
 import { MasterDataCache } from './master-data-cache.js';
 import { SolverThread } from './solve-in-worker.js';
 import { SolveJob } from './solve-job.js';
-import { LocalSolveQueue, PgBossSolveQueue, type PgBossOptions, type SolveQueue } from './solve-queue.js';
+import { LocalSolveQueue, PgBossSolveQueue, type PgBossOptions, type SolveOutcome, type SolveQueue } from './solve-queue.js';
 
 export { summarise } from './solve-job.js';
 export { SOLVE_QUEUE } from './solve-queue.js';
@@ -84,19 +84,25 @@ export class SolveRunner {
     return true;
   }
 
+  /**
+   * Stops taking solves and ends the running one. Every step runs, whatever the one before it threw:
+   * a database that dropped its connections as the process stops (issue #18) must not leave the solver
+   * thread running and the process hanging.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    await this.queue.stop();
-    await this.current?.abandon('the service shut down during the solve; request the proposal again');
-    await this.queue.close();
-    await this.thread.close();
+    const step = (what: string, p: Promise<unknown> | undefined) => Promise.resolve(p).catch((err) => this.log.warn({ err }, `${what} failed while stopping`));
+    await step('stopping the queue', this.queue.stop());
+    await step('abandoning the running solve', this.current?.abandon('the service shut down during the solve; request the proposal again'));
+    await step('closing the queue', this.queue.close());
+    await step('closing the solver thread', this.thread.close());
   }
 
-  private async solve(proposalId: string): Promise<void> {
+  private async solve(proposalId: string): Promise<SolveOutcome> {
     const job = new SolveJob(proposalId, { db: this.db, log: this.log, runner: this.id, heartbeat: this.heartbeat, thread: this.thread, cache: this.cache });
     this.current = job;
     try {
-      await job.run();
+      return await job.run();
     } finally {
       this.current = null;
     }

@@ -72,10 +72,10 @@ export async function teacherPage(db: Db, proposalId: string, teacherId: string,
       ctx = new Context(input, resolveParameters(input.parameters));
       clocks = clocksShown(ctx.clocks.get(teacherId)!, input.year, 'snapshot');
     } else {
-      // no snapshot yet (queued), or a teacher added since: today's data under the plan's parameters
+      // no snapshot yet (queued), or a teacher added since: today's data under the parameters frozen on the proposal (issue #20)
       const schoolById = new Map((await allSchools(trx)).map((s) => [s.id, s]));
       const asSolver = { ...teacher, serviceRecords: ledger } as SolverTeacher;
-      clocks = clocksShown(clocksOf(asSolver, schoolById, plan.year, resolveParameters(plan.parameters)), plan.year, 'roster');
+      clocks = clocksShown(clocksOf(asSolver, schoolById, plan.year, resolveParameters(proposal.parameters)), plan.year, 'roster');
     }
 
     const compliance = proposal.compliance as (Partial<Compliance> & Pick<Compliance, 'schools' | 'county' | 'violations'>) | null;

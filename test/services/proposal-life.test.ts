@@ -58,6 +58,7 @@ describe('the proposal life: every transition of the table, and nothing else', (
     claim: async (id) => Boolean(await life.claim(database.db, id, 'another-runner')),
     retake: async (id) => Boolean(await life.claim(database.db, id, 'another-runner', { retakeStaleAfterSeconds: 5 })),
     release: async (id) => (await life.releaseStale(database.db, 5)).some((r) => r.id === id),
+    requeue: async (id) => life.requeue(database.db, id, ME),
     finish: async (id) => life.finish(database.db, id, ME, { stats: {}, compliance: {}, summary: {} }),
     fail: async (id) => life.fail(database.db, id, 'test failure'),
     abandon: async (id) => (await life.abandonRunning(database.db, 'test: the process died')).includes(id),
@@ -116,6 +117,7 @@ describe('the proposal life: every transition of the table, and nothing else', (
     expect(await life.fail(db, fresh.id, 'not mine', 'another-runner')).toBe(false);
     expect(await life.heartbeat(db, fresh.id, 'another-runner')).toBe(false);
     expect(await life.reportProgress(db, fresh.id, 'another-runner', { phase: 'x', fraction: 0.5 })).toBe(false);
+    expect(await life.requeue(db, fresh.id, 'another-runner')).toBe(false);
     expect(await statusOf(fresh.id)).toBe('running');
     expect(await life.heartbeat(db, fresh.id, ME)).toBe(true);
     expect(await life.reportProgress(db, fresh.id, ME, { phase: 'solving', fraction: 0.5 })).toBe(true);

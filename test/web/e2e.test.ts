@@ -258,6 +258,18 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     const field = page.getByLabel('交流期限', { exact: true });
     expect(await field.inputValue()).toBe('3');
     expect(await page.locator('#param-rotationYears-help').textContent()).toContain('一次交流轮岗的年数');
+    // issue #20: a percentage as %, an enumeration as its Chinese choices, a bad value named in Chinese
+    const quota = page.getByLabel('交流比例', { exact: true });
+    expect(await quota.inputValue()).toBe('10');
+    expect(await page.locator('#param-quotaScope option:checked').textContent()).toBe('每所学校');
+    expect(await page.locator('#param-quotaStages').getByLabel('小学', { exact: true }).isChecked()).toBe(true);
+    await quota.fill('150');
+    await page.getByRole('button', { name: '保存方案' }).click();
+    await expect.poll(() => page.locator('#plan-form-msg').textContent()).toContain('交流比例：应在0%至100%之间');
+    // what HR typed stays, to be corrected
+    expect(await quota.inputValue()).toBe('150');
+    await page.locator('.plan-editor').screenshot({ path: `${ARTIFACTS}/7-hr-parameters.png` });
+    await quota.fill('10');
     await field.fill('2');
     await page.locator('#plan-name').fill('正式方案');
     await page.getByLabel('发布单位').fill('惠城县教育局');

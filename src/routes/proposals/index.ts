@@ -66,7 +66,7 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Announce a proposal for the notice period (公示)',
         description:
-          "done → announced. The notice runs from tomorrow (China time) to `noticeUntil`, by default five working days (Mon–Fri; public holidays are HR's to add by giving `noticeUntil`). Another announced version of the same plan goes back to done (replaced); another plan's announced or published proposal for the year is 409 naming it (one plan result per academic year).",
+          "done → announced. The notice runs from tomorrow (China time) to `noticeUntil`, by default five working days (Mon–Fri; public holidays are HR's to add by giving `noticeUntil`). Another announced version of the same plan goes back to done (replaced); another plan's announced or published proposal for the year is 409 naming it (one plan result per academic year). The notice ends no later than 31 August of the plan's year (the day before its moves take effect) and within 30 working days of its first day: otherwise 400 naming `noticeUntil` (or `noticeWorkingDays`).",
         params: IdParamsSchema,
         body: AnnounceBodySchema,
         response: { 200: ProposalSchema, ...errorResponses },
@@ -189,9 +189,9 @@ const proposals: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "One school's quota (本校交流指标): eligible, required and proposed (R01), backbone (R02)",
         description:
-          "The school's row of the compliance report; `quota` is null when the school is not a sending school. A principal: their own school only (`schoolId` required).",
+          "The school's row of the compliance report; `quota` is null when the school is not a sending school. `schoolId` is required: without it 400, or 403 for a principal, who may name their own school only (README access table).",
         params: IdParamsSchema,
-        querystring: z.object({ schoolId: IdSchema }),
+        querystring: z.object({ schoolId: IdSchema.optional() }),
         response: { 200: SchoolQuotaSchema, ...errorResponses },
       },
     },

@@ -41,9 +41,9 @@ import {
   YEAR_ENDS,
   YEAR_STARTS,
 } from '../../../solver/domain.js';
-import { PARAMETER_DEFAULTS } from '../../../solver/index.js';
+import { withDefaults } from '../../../solver/index.js';
 import { errorResponses } from '../../schemas/common.js';
-import { parameterVocabulary } from './parameters.js';
+import { ParameterVocabularySchema, parameterVocabulary } from './parameters.js';
 
 const Label = z.object({ code: z.string(), zh: z.string() });
 const Labels = z.array(Label);
@@ -92,8 +92,10 @@ export const VocabularySchema = z.object({
       .describe('a line of year Y runs from Y-yearStarts to (Y+years)-clockDay'),
   }),
   parameters: z
-    .array(z.object({ name: z.string(), default: z.unknown(), zh: z.string(), help: z.string() }))
-    .describe("every model parameter (docs/model.md) with its default, its Chinese name and what it does, for the page's plan editor"),
+    .array(ParameterVocabularySchema)
+    .describe(
+      "every model parameter's one definition (solver/parameters.ts, docs/model.md): type, default, bounds, unit, options with Chinese labels, Chinese name and help, for the page's plan editor",
+    ),
 });
 export type Vocabulary = z.infer<typeof VocabularySchema>;
 
@@ -101,7 +103,7 @@ const labels = <C extends string>(codes: readonly C[], zh: Record<C, string>) =>
 
 /** The vocabulary as GET /vocabulary answers it: all of it from solver/domain.ts (and the parameters' defaults). */
 export function vocabulary(): Vocabulary {
-  const defaults = PARAMETER_DEFAULTS as unknown as Record<string, unknown>;
+  const defaults = withDefaults({});
   return {
     enums: {
       stage: labels(STAGES, STAGE_ZH),
