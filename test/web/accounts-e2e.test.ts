@@ -85,18 +85,21 @@ describe.skipIf(!haveBrowser)('accounts and sign-in in Chromium', () => {
     const page = await context.newPage();
     await open(page);
     await signIn(page, 'renshi', HR_PASSWORD);
-    await expect.poll(() => page.locator('#who').textContent()).toContain('人事股管理员');
+    await expect.poll(() => page.locator('#who').textContent(), { timeout: 60_000 }).toContain('人事股管理员');
     await page.getByRole('link', { name: '账号' }).click();
-    await expect.poll(() => page.locator('#accounts-summary').textContent()).toBe('共1个账号；30所学校尚无校长账号。');
+    await expect.poll(() => page.locator('#accounts-summary').textContent(), { timeout: 60_000 }).toBe('共1个账号；30所学校尚无校长账号。');
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.accept();
     });
     await page.getByRole('button', { name: '为30所学校创建校长账号' }).click();
-    await expect.poll(() => page.locator('#code-table tbody tr').count()).toBe(30);
+    // the answer's message first (an error would say why), then the 30 codes
+    await expect.poll(() => page.locator('#accounts-msg').textContent(), { timeout: 120_000 }).not.toBe('');
+    expect(await page.locator('#accounts-msg').textContent()).toContain('已创建30个校长账号');
+    await expect.poll(() => page.locator('#code-table tbody tr').count(), { timeout: 60_000 }).toBe(30);
     expect(dialogs[0]).toContain('将为30所');
-    await expect.poll(() => page.locator('#accounts-summary').textContent()).toBe('共31个账号；0所学校尚无校长账号。');
+    await expect.poll(() => page.locator('#accounts-summary').textContent(), { timeout: 60_000 }).toBe('共31个账号；0所学校尚无校长账号。');
     expect(await page.locator('#account-table tbody tr').count()).toBe(31);
     await page.screenshot({ path: `${ARTIFACTS}/accounts-1-hr-bulk.png`, fullPage: true });
 
@@ -128,21 +131,21 @@ describe.skipIf(!haveBrowser)('accounts and sign-in in Chromium', () => {
     await page.getByLabel('再次输入新密码').fill('my school 2027');
     await page.screenshot({ path: `${ARTIFACTS}/accounts-2-principal-activates.png`, fullPage: true });
     await page.getByRole('button', { name: '激活', exact: true }).click();
-    await expect.poll(() => page.locator('#signin-ok').textContent()).toBe('账号已激活，请用新密码登录。');
+    await expect.poll(() => page.locator('#signin-ok').textContent(), { timeout: 60_000 }).toBe('账号已激活，请用新密码登录。');
     expect(await page.getByLabel('用户名').inputValue()).toBe('urb');
     await page.getByLabel('密码', { exact: true }).fill('my school 2027');
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect.poll(() => page.locator('#who').textContent()).toContain('惠城实验小学');
+    await expect.poll(() => page.locator('#who').textContent(), { timeout: 60_000 }).toContain('惠城实验小学');
     // nothing scrolls sideways on the phone
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth)).toBe(true);
     // the cookie is HttpOnly: the page's scripts cannot read it
     expect(await page.evaluate(() => document.cookie)).toBe('');
 
     await page.reload();
-    await expect.poll(() => page.locator('#who').textContent()).toContain('惠城实验小学');
+    await expect.poll(() => page.locator('#who').textContent(), { timeout: 60_000 }).toContain('惠城实验小学');
     const tab2 = await context.newPage();
     await open(tab2);
-    await expect.poll(() => tab2.locator('#who').textContent()).toContain('惠城实验小学');
+    await expect.poll(() => tab2.locator('#who').textContent(), { timeout: 60_000 }).toContain('惠城实验小学');
     await tab2.screenshot({ path: `${ARTIFACTS}/accounts-3-principal-second-tab.png`, fullPage: true });
 
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -172,7 +175,7 @@ describe.skipIf(!haveBrowser)('accounts and sign-in in Chromium', () => {
     expect(await plans()).toBe(before);
     // the signed-in page itself still works
     await page.reload();
-    await expect.poll(() => page.locator('#who').textContent()).toContain('人事股管理员');
+    await expect.poll(() => page.locator('#who').textContent(), { timeout: 60_000 }).toContain('人事股管理员');
     await context.close();
   });
 });
