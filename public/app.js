@@ -49,6 +49,7 @@ import {
   withdrawConfirmText,
   yearZh,
 } from './logic.js';
+import { AccountsView, SignInPanel } from './views/accounts.js';
 import { ParameterFields, readParameters } from './views/parameters.js';
 import { parameterErrorZh } from './views/parameters-logic.js';
 
@@ -61,12 +62,20 @@ class ApiError extends Error {
     this.details = body?.details;
   }
 }
-const session = { token: sessionStorage.getItem('token'), onExpired: () => {} };
+// A person's session is an HttpOnly cookie the page never sees (it survives a reload and reaches a
+// second tab); its writes carry the CSRF token GET /me answers. A pasted token (systems, administrators)
+// is kept for this tab only and sent as a bearer token instead.
+const session = { token: sessionStorage.getItem('token'), csrf: null, onExpired: () => {} };
 
 async function api(path, opts = {}) {
+  const method = opts.method ?? 'GET';
   const res = await fetch(`/api/v1${path}`, {
-    method: opts.method ?? 'GET',
-    headers: { authorization: `Bearer ${session.token}`, ...(opts.body ? { 'content-type': 'application/json' } : {}) },
+    method,
+    headers: {
+      ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
+      ...(session.csrf && method !== 'GET' ? { 'x-csrf-token': session.csrf } : {}),
+      ...(opts.body ? { 'content-type': 'application/json' } : {}),
+    },
     body: opts.body ? JSON.stringify(opts.body) : undefined,
   });
   const json = res.headers.get('content-type')?.includes('json');
@@ -143,45 +152,26 @@ async function loadCurrent() {
   return { plans, byPlan, current: currentProposal(plans, byPlan) };
 }
 
-// ---- sign in
-function SignIn({ onSignedIn, message }) {
-  const [error, setError] = useState(message ?? '');
-  const submit = async (e) => {
-    e.preventDefault();
-    const token = e.target.token.value.trim();
-    session.token = token;
-    try {
-      const me = await api('/me', { signingIn: true });
-      sessionStorage.setItem('token', token);
-      onSignedIn(me);
-    } catch (err) {
-      setError(err.statusCode === 401 ? '令牌无效' : fail(err).text);
-    }
-  };
-  return html`<section id="signin" class="card" aria-labelledby="signin-title">
-    <h2 id="signin-title">登录</h2>
-    <form id="signin-form" onSubmit=${submit}>
-      <label for="token">访问令牌</label>
-      <input id="token" name="token" type="password" autocomplete="off" required />
-      <button type="submit">登录</button>
-      <p id="signin-error" class="error" role="alert">${error}</p>
-    </form>
-  </section>`;
-}
-
 function App() {
   const [me, setMe] = useState(null);
   const [vocabulary, setVocabulary] = useState(null);
   const [message, setMessage] = useState('');
-  const [booting, setBooting] = useState(Boolean(session.token));
-  const signOut = (text = '') => {
+  const [booting, setBooting] = useState(true);
+  const forget = (text = '') => {
     sessionStorage.removeItem('token');
     session.token = null;
+    session.csrf = null;
     setMe(null);
     setMessage(text);
   };
-  session.onExpired = () => signOut('登录已失效，请重新登录');
+  // 退出登录 ends a person's session on the server, not only in this page
+  const signOut = async () => {
+    if (!session.token) await api('/session', { method: 'DELETE', signingIn: true }).catch(() => {});
+    forget();
+  };
+  session.onExpired = () => forget('登录已失效，请重新登录');
   const signedIn = async (who) => {
+    session.csrf = who.csrfToken ?? null;
     // the labels and the calendar come from GET /vocabulary, once per page
     if (!vocabulary) {
       const v = await api('/vocabulary');
@@ -190,24 +180,36 @@ function App() {
     }
     setMe(who);
   };
+  // a reload or a second tab: the session cookie (or this tab's token) answers GET /me
   useEffect(() => {
-    if (!session.token) return;
     api('/me', { signingIn: true })
-      .then(signedIn, () => signOut())
+      .then(signedIn, () => forget())
       .finally(() => setBooting(false));
   }, []);
+  const withPassword = async () => signedIn(await api('/me', { signingIn: true }));
+  const withToken = async (token) => {
+    session.token = token;
+    try {
+      const who = await api('/me', { signingIn: true });
+      sessionStorage.setItem('token', token);
+      await signedIn(who);
+    } catch (err) {
+      session.token = null;
+      throw err;
+    }
+  };
   if (booting) return html`<p class="muted">正在加载…</p>`;
   return html`<header class="top">
       <h1>教师交流轮岗</h1>
       <div id="who" class="who" aria-live="polite">
-        ${me && html`${whoText(me)} <button class="secondary" id="signout" onClick=${() => signOut()}>退出</button>`}
+        ${me && html`${whoText(me)} <button class="secondary" id="signout" onClick=${() => signOut()}>退出登录</button>`}
       </div>
     </header>
     <main id="main">
       ${
         !me || !vocabulary
-          ? html`<${SignIn} onSignedIn=${signedIn} message=${message} key=${message} />`
-          : html`<section id="view">${me.role === 'principal' ? html`<${PrincipalView} me=${me} />` : html`<${HrView} me=${me} vocabulary=${vocabulary} />`}</section>`
+          ? html`<${SignInPanel} api=${api} onPassword=${withPassword} onToken=${withToken} message=${message} key=${message} />`
+          : html`<section id="view">${me.role === 'principal' ? html`<${PrincipalView} me=${me} />` : html`<${HrArea} me=${me} vocabulary=${vocabulary} />`}</section>`
       }
     </main>`;
 }
@@ -215,7 +217,7 @@ function App() {
 /** Who is signed in, in words meant for them: 惠城实验小学校长, 人事股; never an account's technical label. */
 function whoText(me) {
   if (me.role === 'principal') return `${me.schoolName ?? ''}${labelOf(ROLE_LABEL, 'principal')}`;
-  return personName(me.label, labelOf(ROLE_LABEL, me.role));
+  return personName(me.account?.displayName ?? me.label, labelOf(ROLE_LABEL, me.role));
 }
 
 // ---- principal: one card per teacher, 同意 / 异议 per line, 全部同意 for the rest
@@ -404,6 +406,28 @@ function LineCard({ line, me, proposal, canReview, objections = [], onSaved }) {
 }
 
 // ---- HR
+/** The address of an HR view (#accounts), so back and forward work and a view can be bookmarked. */
+function useHash() {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const on = () => setHash(location.hash);
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+/** HR's views: 方案 (the plans and proposals) and 账号 (people's accounts). */
+function HrArea({ me, vocabulary }) {
+  const hash = useHash();
+  const accounts = hash === '#accounts';
+  return html`<nav class="tabs no-print" aria-label="人事股">
+      <a href="#" aria-current=${accounts ? undefined : 'page'}>方案</a>
+      <a href="#accounts" aria-current=${accounts ? 'page' : undefined}>账号</a>
+    </nav>
+    ${accounts ? html`<${AccountsView} api=${api} allItems=${allItems} Msg=${Msg} fail=${fail} />` : html`<${HrView} me=${me} vocabulary=${vocabulary} />`}`;
+}
+
 function HrView({ vocabulary }) {
   const [planId, setPlanId] = useState(null);
   const [state, reload] = useLoad(loadCurrent, []);

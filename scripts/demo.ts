@@ -1,10 +1,13 @@
 // npm run demo — the service on the embedded database (or DATABASE_URL) with a generated demo county:
 // migrates, loads the county when the database is empty, starts listening, requests a proposal for
-// the plan year, and prints where to look and the tokens to use.
+// the plan year, and prints where to look and the people to sign in as (an HR officer and a
+// principal, each with a user name and a fresh password); tokens only for curl.
+import { randomBytes } from 'node:crypto';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { insertToken, newSecret } from '../src/db/tokens.js';
 import { generateCounty } from '../src/demo/generate-county.js';
+import { demoAccount } from '../src/services/accounts.js';
 import { importRoster } from '../src/services/import.js';
 import { createPlan, requestProposal } from '../src/services/plans.js';
 
@@ -28,7 +31,7 @@ if (Number(teachers.n) === 0) {
   process.stdout.write(`  imported ${JSON.stringify(result.created)} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
-// fresh tokens for this session: an hr one and the principal of the first urban school that sends teachers
+// fresh tokens for curl and scripts: an hr one and the principal of the first urban school that sends teachers
 const hrSecret = newSecret();
 await insertToken(db, { secret: hrSecret, role: 'hr', schoolId: null, label: '人事股（演示）' });
 const school = await db
@@ -41,6 +44,23 @@ const school = await db
   .executeTakeFirst();
 const principalSecret = newSecret();
 if (school) await insertToken(db, { secret: principalSecret, role: 'principal', schoolId: school.id, label: `${school.name}校长（演示）` });
+
+// the people who sign in to the page: HR's officer and that school's principal, each with a fresh
+// password (a person never needs a token; HR makes the other principals' accounts on the page, 账号)
+const password = () => randomBytes(9).toString('base64url');
+const hrPassword = password();
+const hrAccount = await demoAccount(db, { username: 'renshi', displayName: '人事股管理员', role: 'hr', schoolId: null }, hrPassword, new Date());
+const principalPassword = password();
+const principalSchool = school ? await db.selectFrom('schools').select(['code']).where('id', '=', school.id).executeTakeFirstOrThrow() : undefined;
+const principalAccount =
+  school && principalSchool
+    ? await demoAccount(
+        db,
+        { username: principalSchool.code, displayName: `${school.name}校长`, role: 'principal', schoolId: school.id },
+        principalPassword,
+        new Date(),
+      )
+    : undefined;
 
 const address = await app.listen({ port: config.port, host: config.host });
 
@@ -71,10 +91,12 @@ const stats = done.stats as null | { solveMs: number; buildMs: number; gap: numb
 const lines = [
   '',
   `轮岗 rotation service — ${address}`,
-  `  web page (网页):       ${address}/   (sign in with a token below)`,
+  `  web page (网页):       ${address}/   (sign in as one of these people: 用户名 / 密码)`,
+  `  HR officer (人事股):    ${hrAccount.username} / ${hrPassword}   (${hrAccount.displayName})`,
+  principalAccount ? `  principal (校长):      ${principalAccount.username} / ${principalPassword}   (${principalAccount.displayName})` : '',
   `  API docs (OpenAPI):   ${address}/docs`,
-  `  hr token:             ${hrSecret}`,
-  school ? `  principal token:      ${principalSecret}   (${school.name})` : '',
+  `  tokens for curl:      hr ${hrSecret}`,
+  school ? `                        principal ${principalSecret}` : '',
   '',
   `Proposal v${done.version} (${done.status}) for ${DEMO_YEAR}:`,
 ];

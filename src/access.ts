@@ -10,9 +10,17 @@
  */
 import type { Role } from './schemas/enums.js';
 
-/** Who is calling: the token's role, and for a principal the one school it may see. */
+/**
+ * Who is calling: a token's role, or a signed-in account's (a person's session acts with its
+ * account's role and school exactly as a token of that role does), and for a principal the one
+ * school it may see.
+ */
 export interface Caller {
-  tokenId: string;
+  /** the bearer token, for a system or script */
+  tokenId: string | null;
+  /** the signed-in account and its session, for a person */
+  accountId: string | null;
+  sessionId: string | null;
   role: Role;
   /** set for a principal: the one school the token may see */
   schoolId: string | null;
@@ -37,11 +45,14 @@ export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'schoolQue
 
 export interface AccessRule {
   roles: readonly Role[];
+  /** no credentials at all: signing in and activating an account (their own failure limits, src/routes/session) */
+  public?: true;
   /** required when `roles` includes principal */
   principal?: PrincipalScope;
 }
 
 const HR: AccessRule = { roles: ['hr'] };
+const PUBLIC: AccessRule = { roles: [], public: true };
 const HR_INTEGRATION: AccessRule = { roles: ['hr', 'integration'] };
 const ALL = (principal: PrincipalScope): AccessRule => ({ roles: ['hr', 'integration', 'principal'], principal });
 
@@ -55,6 +66,17 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/tokens': HR,
   'DELETE /api/v1/tokens/:id': HR,
   'GET /api/v1/audit': HR,
+  // people's sign-in (api.md "People sign in"): anyone may try, within the failure limits; a session acts as its account's role
+  'POST /api/v1/session': PUBLIC,
+  'DELETE /api/v1/session': ALL('none'),
+  'POST /api/v1/accounts/activate': PUBLIC,
+  // people's accounts: HR's alone
+  'GET /api/v1/accounts': HR,
+  'POST /api/v1/accounts': HR,
+  'POST /api/v1/accounts/bulk': HR,
+  'POST /api/v1/accounts/activation-codes.xlsx': HR,
+  'POST /api/v1/accounts/:id/reset': HR,
+  'PATCH /api/v1/accounts/:id': HR,
   // master data: the personnel system writes it; a principal reads their own school and its teachers
   'GET /api/v1/districts': HR_INTEGRATION,
   'POST /api/v1/districts': HR_INTEGRATION,
@@ -133,8 +155,8 @@ const SCOPE_TEXT: Record<PrincipalScope, string> = {
 export function accessTableMarkdown(): string {
   const rows = Object.entries(ACCESS).map(([key, rule]) => {
     const [method, path] = key.split(' ');
-    const principal = rule.roles.includes('principal') ? SCOPE_TEXT[rule.principal!] : '—';
-    const has = (r: Role) => (rule.roles.includes(r) ? 'yes' : '—');
+    const principal = rule.public ? 'anyone' : rule.roles.includes('principal') ? SCOPE_TEXT[rule.principal!] : '—';
+    const has = (r: Role) => (rule.public ? 'anyone' : rule.roles.includes(r) ? 'yes' : '—');
     return `| \`${method}\` | \`${path.replace('/api/v1', '')}\` | ${has('hr')} | ${has('integration')} | ${principal} |`;
   });
   return ['| method | path (under `/api/v1`) | hr | integration | principal |', '|---|---|---|---|---|', ...rows].join('\n');

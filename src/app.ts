@@ -1,3 +1,5 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -22,6 +24,8 @@ declare module 'fastify' {
     bootstrapSecret: string | null;
     /** the service's today (YYYY-MM-DD, China time): placement and import conflicts are taken on it (BuildOptions.now) */
     today(): string;
+    /** the service's clock (BuildOptions.now): sessions and activation codes expire by it */
+    now(): Date;
   }
 }
 
@@ -91,6 +95,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
 
   const now = opts.now ?? (() => new Date());
   app.decorate('today', () => chinaDate(now()));
+  app.decorate('now', now);
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database, closeOnShutdown: !opts.database });
   await app.register(solveRunnerPlugin, { config });
@@ -99,13 +104,18 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   await app.register(helmet, securityHeaders(config));
   // counters for the API's failed authentications (src/plugins/auth.ts); no global limit
   await app.register(rateLimit, { global: false });
+  // people's sessions travel in a cookie (src/routes/session); the CSRF secret in another, both
+  // HttpOnly and SameSite=Strict, Secure when the service is reached over HTTPS (ROTATION_HTTPS)
+  await app.register(cookie);
+  await app.register(csrf, { cookieKey: 'rotation_csrf', cookieOpts: { path: '/api/v1', httpOnly: true, sameSite: 'strict', secure: config.https } });
   await app.register(swaggerPlugin);
   await app.register(health);
   await app.register(webPlugin);
   await app.register(api, {
     prefix: '/api/v1',
     import: { bodyLimit: config.importBodyLimit, maxTeachers: config.importMaxTeachers, maxSchools: config.importMaxSchools },
-    auth: { failLimit: config.authFailLimit, failWindowSeconds: config.authFailWindowSeconds },
+    auth: { failLimit: config.authFailLimit, failWindowSeconds: config.authFailWindowSeconds, sessions: config },
+    session: config,
   });
   return app;
 }

@@ -31,10 +31,32 @@ const ConfigSchema = z.object({
   ROTATION_IMPORT_MAX_SCHOOLS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /**
    * true when browsers reach the service over HTTPS only (its own certificate or a TLS proxy in front):
-   * then the CSP asks for upgrade-insecure-requests and HSTS is sent. Unset, neither is: a county's
-   * intranet server is often plain HTTP, where either one leaves the page blank (docs/operations.md "HTTPS").
+   * then the CSP asks for upgrade-insecure-requests, HSTS is sent and the session cookies are
+   * `Secure`. Unset, none is: a county's intranet server is often plain HTTP, where any one leaves the
+   * page blank or nobody able to sign in (docs/operations.md "HTTPS").
    */
   ROTATION_HTTPS: z.enum(['true', 'false']).default('false'),
+  /** a person's session ends after this long without a request (idle expiry) */
+  ROTATION_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** and this long after sign-in, whatever (absolute expiry) */
+  ROTATION_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  /** an activation code HR hands out works once, for this many days */
+  ROTATION_ACTIVATION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** failed sign-ins (or activations) for one account from one address per window before that pair gets 429 */
+  ROTATION_SIGNIN_FAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** failed sign-ins from one address, over all accounts, per window before the address gets 429 for sign-in */
+  ROTATION_SIGNIN_ADDRESS_FAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  ROTATION_SIGNIN_FAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
 });
 
 export interface Config {
@@ -58,8 +80,14 @@ export interface Config {
   /** row limits of one PUT /import: teachers, and districts + schools */
   importMaxTeachers: number;
   importMaxSchools: number;
-  /** browsers reach the service over HTTPS only: upgrade-insecure-requests and HSTS are sent */
+  /** browsers reach the service over HTTPS only: upgrade-insecure-requests and HSTS are sent, session cookies are Secure */
   https: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  activationDays: number;
+  signInFailLimit: number;
+  signInAddressFailLimit: number;
+  signInFailWindowSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -96,5 +124,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importMaxTeachers: e.ROTATION_IMPORT_MAX_TEACHERS,
     importMaxSchools: e.ROTATION_IMPORT_MAX_SCHOOLS,
     https: e.ROTATION_HTTPS === 'true',
+    sessionIdleMinutes: e.ROTATION_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.ROTATION_SESSION_MAX_HOURS,
+    activationDays: e.ROTATION_ACTIVATION_DAYS,
+    signInFailLimit: e.ROTATION_SIGNIN_FAIL_LIMIT,
+    signInAddressFailLimit: e.ROTATION_SIGNIN_ADDRESS_FAIL_LIMIT,
+    signInFailWindowSeconds: e.ROTATION_SIGNIN_FAIL_WINDOW_SECONDS,
   });
 }

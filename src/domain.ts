@@ -225,10 +225,26 @@ export interface TokenInfo {
   createdAt: string;
   revokedAt: string | null;
 }
+/** A person's account (api.md "People sign in"): never its password hash. */
+export interface Account {
+  id: string;
+  username: string;
+  displayName: string;
+  role: 'hr' | 'principal';
+  schoolId: string | null;
+  /** the school's name, for a principal */
+  schoolName: string | null;
+  disabled: boolean;
+  /** false until the account is activated with its one-time code (a reset clears it again) */
+  activated: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
 export interface AuditEntry {
   id: number;
   at: string;
   tokenId: string | null;
+  accountId: string | null;
   actor: string;
   action: string;
   objectType: string;

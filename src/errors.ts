@@ -26,3 +26,9 @@ export const TooManyRequests = createError<[string]>('TOO_MANY_REQUESTS', '%s', 
 export function fieldOf(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 }
+
+// people's sign-in (api.md "People sign in"): each its own code, so the page says which in Chinese
+export const SignInFailed = createError('SIGN_IN_FAILED', 'Wrong user name or password, or the account is disabled or not activated', 401);
+export const SessionEnded = createError('SESSION_ENDED', 'The session has ended (signed out, expired or the account disabled): sign in again', 401);
+export const ActivationFailed = createError('ACTIVATION_FAILED', 'Unknown user name, or the activation code is wrong, spent or expired', 400);
+export const CsrfRefused = createError('CSRF_REFUSED', 'A write made with the session cookie needs its CSRF token in x-csrf-token', 403);

@@ -2,9 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditEntry } from '../domain.js';
 import type { AuditRow, DB } from './types.js';
 
-/** Who did it: the token's id and label (never its secret). */
+/** Who did it: the token's id, or the signed-in account's, and a label (never a secret). */
 export interface Actor {
   tokenId: string | null;
+  accountId?: string | null;
   label: string;
 }
 
@@ -18,6 +19,7 @@ export async function appendAudit(
     .insertInto('audit_log')
     .values({
       token_id: actor.tokenId,
+      account_id: actor.accountId ?? null,
       actor: actor.label,
       action: entry.action,
       object_type: entry.objectType,
@@ -33,6 +35,7 @@ export function toAuditEntry(r: AuditRow): AuditEntry {
     id: Number(r.id),
     at: new Date(r.at).toISOString(),
     tokenId: r.token_id,
+    accountId: r.account_id,
     actor: r.actor,
     action: r.action,
     objectType: r.object_type,

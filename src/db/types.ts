@@ -135,10 +135,40 @@ export interface AccessTokensTable {
   created_at: Timestamp;
   revoked_at: Timestamp | null;
 }
+export interface AccountsTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: 'hr' | 'principal';
+  school_id: string | null;
+  password_hash: string | null;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  last_sign_in_at: Timestamp | null;
+}
+export interface AccountSessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  account_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+export interface AccountActivationCodesTable {
+  id: Generated<string>;
+  account_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
 export interface AuditLogTable {
   id: Generated<string>;
   at: Timestamp;
   token_id: string | null;
+  /** the signed-in account that acted (a person's session); null for a token */
+  account_id: Generated<string | null>;
   actor: string;
   action: string;
   object_type: string;
@@ -300,6 +330,9 @@ export interface DB {
   teacher_preferences: TeacherPreferencesTable;
   service_records: ServiceRecordsTable;
   access_tokens: AccessTokensTable;
+  accounts: AccountsTable;
+  account_sessions: AccountSessionsTable;
+  account_activation_codes: AccountActivationCodesTable;
   audit_log: AuditLogTable;
 }
 
@@ -310,6 +343,7 @@ export type NewTeacher = Insertable<TeachersTable>;
 export type TeacherUpdate = Updateable<TeachersTable>;
 export type ServiceRecordRow = Selectable<ServiceRecordsTable>;
 export type AccessTokenRow = Selectable<AccessTokensTable>;
+export type AccountRow = Selectable<AccountsTable>;
 export type PlanRow = Selectable<PlansTable>;
 export type ProposalRow = Selectable<ProposalsTable>;
 export type ProposalLineRow = Selectable<ProposalLinesTable>;

@@ -3,8 +3,9 @@ import { type AccessRule, type Caller, accessRuleOf } from '../access.js';
 import type { Actor } from '../db/audit.js';
 import { schoolsOfLine, teacherHasLineAt } from '../db/proposal-lines.js';
 import { findActiveToken } from '../db/tokens.js';
-import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
+import { CsrfRefused, Forbidden, NotFound, SessionEnded, TooManyRequests, Unauthorized } from '../errors.js';
 import type { Role } from '../schemas/enums.js';
+import { type AccountSettings, sessionCaller } from '../services/accounts.js';
 import { teacherPlacement } from '../services/master-data.js';
 
 export type { Caller } from '../access.js';
@@ -19,10 +20,15 @@ declare module 'fastify' {
   }
 }
 
-/** The audit actor of a request. */
+/** The audit actor of a request: the token, or the signed-in account. */
 export function actorOf(req: FastifyRequest): Actor {
-  return { tokenId: req.caller.tokenId, label: req.caller.label };
+  return { tokenId: req.caller.tokenId, accountId: req.caller.accountId, label: req.caller.label };
 }
+
+/** The session cookie: HttpOnly, SameSite=Strict, Secure on HTTPS (src/routes/session). */
+export const SESSION_COOKIE = 'rotation_session';
+/** methods that change nothing: no CSRF token needed */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** blocked client addresses kept at once (each is a few dozen bytes) */
 const MAX_BLOCKED = 100_000;
@@ -31,6 +37,8 @@ export interface AuthOptions {
   /** failed authentications a client address may make per window before it gets 429 */
   failLimit: number;
   failWindowSeconds: number;
+  /** people's sessions: idle and absolute expiry (absent: session cookies are not accepted) */
+  sessions?: AccountSettings;
 }
 
 /**
@@ -40,8 +48,9 @@ export interface AuthOptions {
  * (a raw-URL prefix test is what `/%61pi/v1/…` walked around).
  *
  * - Every route must have an access rule (src/access.ts), or registering it throws: deny by default.
- * - onRequest: a valid bearer token, or 401 (repeated failures from one address are 429); then the
- *   role, or 403 — both before the body is read.
+ * - onRequest: a valid bearer token, or a live session cookie (a person signed in: its writes carry
+ *   the CSRF token), or 401 (repeated bearer failures from one address are 429); then the role, or
+ *   403 — all before the body is read. Signing in and activating need no credentials (`public`).
  * - preHandler: a principal's own-school scope, on the validated params and query.
  */
 export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
@@ -50,6 +59,7 @@ export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
   api.addHook('onRoute', (route: RouteOptions) => {
     const rule = accessRuleOf(route.method as string, route.url);
     if (!rule) throw new Error(`No access rule for ${String(route.method)} ${route.url}: add it to src/access.ts (deny by default)`);
+    if (rule.public && rule.roles.length > 0) throw new Error(`The access rule of ${String(route.method)} ${route.url} is public and names roles`);
     if (rule.roles.includes('principal') && !rule.principal)
       throw new Error(`The access rule of ${String(route.method)} ${route.url} lets principals in without a school scope`);
     route.config = { ...(route.config as object), access: rule };
@@ -65,17 +75,41 @@ export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
   };
 
   api.addHook('onRequest', async (req, reply) => {
+    const rule = req.routeOptions.config.access!;
+    // signing in and activating: no credentials yet, their own failure limits (src/routes/session)
+    if (rule.public) return;
+    // a person's session: only when no Authorization header is sent (a script's token wins). A stale
+    // cookie is not counted as a failed authentication: its secret is not guessable, and counting it
+    // would lock the office's address out after a few expired tabs
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (req.headers.authorization === undefined && cookie && opts.sessions) {
+      const caller = await sessionCaller(api.db, cookie, api.now(), opts.sessions);
+      if (!caller) throw new SessionEnded();
+      req.caller = caller;
+      if (!rule.roles.includes(caller.role)) throw new Forbidden(`The ${caller.role} role may not ${req.method} ${req.routeOptions.url}`);
+      // a browser sends the cookie with any request to this site; a write must also carry the token
+      // only the page can read (@fastify/csrf-protection, header x-csrf-token). A bearer request
+      // needs none: no other site can make a browser send an Authorization header
+      if (!SAFE_METHODS.has(req.method)) {
+        await new Promise<void>((resolve, reject) =>
+          api.csrfProtection(req, { send: () => reject(new CsrfRefused()) } as unknown as FastifyReply, () => resolve()),
+        );
+      }
+      return;
+    }
     const until = blockedUntil.get(req.ip);
     if (until !== undefined) {
       if (until > Date.now()) throw refuse(reply, until);
       blockedUntil.delete(req.ip);
     }
+    // no credentials at all (a page opened before signing in asks GET /me) guesses nothing: 401, not
+    // counted, so an office's page loads never lock its address out
+    if (req.headers.authorization === undefined) throw new Unauthorized('Sign in, or send a bearer token (Authorization: Bearer <token>)');
     const match = req.headers.authorization?.match(/^Bearer\s+(\S+)\s*$/i);
     const row = match ? await findActiveToken(api.db, match[1]) : undefined;
     if (row) {
-      req.caller = { tokenId: row.id, role: row.role as Role, schoolId: row.school_id, label: row.label };
+      req.caller = { tokenId: row.id, accountId: null, sessionId: null, role: row.role as Role, schoolId: row.school_id, label: row.label };
       // a role that may not make the call gets 403 before its body is even read (an import body can be 64 MiB)
-      const rule = req.routeOptions.config.access!;
       if (!rule.roles.includes(req.caller.role)) {
         throw new Forbidden(`The ${req.caller.role} role may not ${req.method} ${req.routeOptions.url}`);
       }
@@ -93,7 +127,8 @@ export function installAuth(api: FastifyInstance, opts: AuthOptions): void {
   });
 
   api.addHook('preHandler', async (req) => {
-    if (req.caller.role !== 'principal') return;
+    // public routes (sign-in, activation) have no caller
+    if (req.caller?.role !== 'principal') return;
     const own = req.caller.schoolId!;
     const params = req.params as Record<string, string>;
     const other = () => new Forbidden('A principal may only see and review their own school');

@@ -1,4 +1,5 @@
 import { appendAudit, type Actor } from '../db/audit.js';
+import { accountOf } from './accounts.js';
 import type { Db } from '../db/database.js';
 import { pageAt, startOf } from '../db/paging.js';
 import { schoolName } from '../db/schools.js';
@@ -15,10 +16,11 @@ export async function findTokens(db: Db, p: { limit: number; cursor?: string; of
   });
 }
 
-/** Who the caller is: role, label and, for a principal, the school with its name. */
-export async function whoAmI(db: Db, caller: { role: Role; label: string; schoolId: string | null }) {
+/** Who the caller is: role, label and, for a principal, the school with its name; for a person, the account. */
+export async function whoAmI(db: Db, caller: { role: Role; label: string; schoolId: string | null; accountId: string | null }) {
   const name = caller.schoolId ? await schoolName(db, caller.schoolId) : undefined;
-  return { role: caller.role, label: caller.label, schoolId: caller.schoolId, schoolName: name ?? null };
+  const account = caller.accountId ? await accountOf(db, caller.accountId) : null;
+  return { role: caller.role, label: account?.displayName ?? caller.label, schoolId: caller.schoolId, schoolName: name ?? null, account };
 }
 
 /** A new token; a principal's names its school, no other role's does. The answer carries the secret, once. */

@@ -367,7 +367,8 @@ describe('property: bad input to any write route is a 4xx in the error body, and
   });
 
   it('every write route: a mutated body or path is refused with a 4xx and writes nothing', async () => {
-    const writes = routes.filter((r) => r.method !== 'GET');
+    // a write with neither a path parameter nor a body (DELETE /session) has nothing to mutate
+    const writes = routes.filter((r) => r.method !== 'GET' && (r.params.length > 0 || r.body));
     await fc.assert(fc.asyncProperty(fc.oneof(...writes.map(badWrite)), checkRefused), { numRuns: 250, endOnFailure: true, seed: SEED });
     expect([...seen]).toEqual(expect.arrayContaining(['VALIDATION_FAILED', 'IMPORT_INVALID', 'INVALID_JSON', 'BAD_URL']));
   }, 180_000);

@@ -93,8 +93,10 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     });
     const res = await page.goto(base);
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
+    // people sign in with a user name and password (test/web/accounts-e2e.test.ts); these tests use the folded token form
+    await page.getByText('使用令牌', { exact: true }).click();
     await page.getByLabel('访问令牌').fill(token);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '用令牌登录' }).click();
     await page.locator('#view h2').first().waitFor();
     expect(errors).toEqual([]);
     expect(vocabularyRequests).toBe(1);
@@ -117,6 +119,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
   it('a wrong token is refused in words', async () => {
     const page = await browser.newPage();
     await page.goto(base);
+    await page.getByText('使用令牌', { exact: true }).click();
     await page.getByLabel('访问令牌').fill('rot_wrong');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#signin-error').textContent()).toBe('令牌无效');

@@ -74,8 +74,10 @@ describe.skipIf(!haveBrowser)('the page over plain HTTP on a host name that is n
     expect(res!.headers()['strict-transport-security']).toBeUndefined();
 
     // the sign-in form works: HR's view appears and the API answered over the same origin
+    // the folded token form (people sign in with an account, test/web/accounts-e2e.test.ts)
+    await page.getByText('使用令牌', { exact: true }).click();
     await page.getByLabel('访问令牌').fill(HR_TOKEN);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '用令牌登录' }).click();
     await page.locator('#view h2').first().waitFor();
     expect(asked).toContain(`${origin}/api/v1/me`);
     for (const url of asked) expect(url.startsWith(`${origin}/`), url).toBe(true);

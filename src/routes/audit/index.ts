@@ -7,6 +7,8 @@ const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   tokenId: z.string().nullable(),
+  /** the signed-in account that acted (a person's session) */
+  accountId: z.string().nullable(),
   actor: z.string(),
   action: z.string(),
   objectType: z.string(),

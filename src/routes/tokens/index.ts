@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf, text } from '../../schemas/common.js';
+import { AccountSchema } from '../../schemas/accounts.js';
 import { RoleSchema } from '../../schemas/enums.js';
 import { createToken, findTokens, revoke, whoAmI } from '../../services/tokens.js';
 
@@ -37,14 +38,22 @@ const tokens: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Who am I',
-        description: 'Who the token is: its role, label and, for a principal, the school.',
+        description:
+          'Who the caller is: its role, label and, for a principal, the school. For a signed-in person also the account, and a CSRF token for the writes of this session (a reloaded page or a second tab gets its own here).',
         response: {
-          200: z.object({ role: RoleSchema, label: z.string(), schoolId: IdSchema.nullable(), schoolName: z.string().nullable() }),
+          200: z.object({
+            role: RoleSchema,
+            label: z.string(),
+            schoolId: IdSchema.nullable(),
+            schoolName: z.string().nullable(),
+            account: AccountSchema.nullable(),
+            csrfToken: z.string().nullable(),
+          }),
           ...errorResponses,
         },
       },
     },
-    async (req) => whoAmI(app.db, req.caller),
+    async (req, reply) => ({ ...(await whoAmI(app.db, req.caller)), csrfToken: req.caller.sessionId ? reply.generateCsrf() : null }),
   );
 
   app.post(
