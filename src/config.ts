@@ -29,6 +29,10 @@ const ConfigSchema = z.object({
   ROTATION_IMPORT_MAX_TEACHERS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** most districts plus schools one PUT /import may carry (a county has a few hundred schools) */
   ROTATION_IMPORT_MAX_SCHOOLS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** issue #23: changes are kept this many days (at least 13 months; an older cursor is 410) */
+  ROTATION_CHANGES_RETENTION_DAYS: z.coerce.number().int().min(396).max(36500).default(400),
+  /** how often each process runs the feed's scheduled job (move.effective, move.ended, retention) */
+  ROTATION_FEED_TICK_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
 });
 
 export interface Config {
@@ -52,6 +56,9 @@ export interface Config {
   /** row limits of one PUT /import: teachers, and districts + schools */
   importMaxTeachers: number;
   importMaxSchools: number;
+  /** the change feed (issue #23): retention in days, and the scheduled job's period */
+  changesRetentionDays: number;
+  feedTickSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -87,5 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     heartbeatStaleSeconds: e.ROTATION_HEARTBEAT_STALE_SECONDS,
     importMaxTeachers: e.ROTATION_IMPORT_MAX_TEACHERS,
     importMaxSchools: e.ROTATION_IMPORT_MAX_SCHOOLS,
+    changesRetentionDays: e.ROTATION_CHANGES_RETENTION_DAYS,
+    feedTickSeconds: e.ROTATION_FEED_TICK_SECONDS,
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type AuthOptions, installAuth } from '../plugins/auth.js';
 import audit from './audit/index.js';
+import changes from './changes/index.js';
 import districts from './districts/index.js';
 import exportRoutes from './export/index.js';
 import importRoute, { type ImportOptions } from './import/index.js';
@@ -32,4 +33,5 @@ export default async function api(app: FastifyInstance, opts: { auth: AuthOption
   await app.register(plans);
   await app.register(proposals);
   await app.register(proposalTeacher);
+  await app.register(changes);
 }

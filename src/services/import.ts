@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import createError from '@fastify/error';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { appendAudit, type Actor } from '../db/audit.js';
+import { districtUpserts, recordChanges, schoolUpserts, serviceRecordWrites, teacherUpserts } from '../db/changes.js';
 import type { Db } from '../db/database.js';
 import { isRuralClass, newSchoolRow } from '../db/schools.js';
 import { ledgersOf } from '../db/service-records.js';
@@ -116,6 +117,8 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
   const run = (importQueues.get(db) ?? Promise.resolve()).then(() =>
     db.transaction().execute(async (trx) => {
       await IMPORT_LOCK.execute(trx);
+      // what this import changed, for the change feed (reported last, in this transaction)
+      const feed: FeedIds = { districts: [], schools: [], teachers: [], formerSchool: new Map(), records: [] };
       // ---- what the database already has
       const dbDistricts = await trx.selectFrom('districts').selectAll().execute();
       const dbSchools = await trx.selectFrom('schools').selectAll().execute();
@@ -158,20 +161,22 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
             .returning('id')
             .executeTakeFirstOrThrow();
           districtIdByExt.set(d.externalId, r.id);
+          feed.districts.push(r.id);
           result.created.districts++;
         } else if (old.code !== d.code || old.name !== d.name) {
           await trx.updateTable('districts').set({ code: d.code, name: d.name, updated_at: new Date() }).where('id', '=', old.id).execute();
+          feed.districts.push(old.id);
           result.updated.districts++;
         } else result.unchanged.districts++;
       }
 
       // ---- schools
-      await importSchools(trx, body, districtIdByExt, schoolIdByExt, result);
+      await importSchools(trx, body, districtIdByExt, schoolIdByExt, result, feed);
 
       // ---- teachers
       const ruralByExt = new Map<string, boolean>(dbSchools.map((s) => [s.external_id, isRuralClass(s)]));
       for (const s of body.schools) ruralByExt.set(s.externalId, isRuralClass(s));
-      const accepted = await importTeachers(trx, body, schoolIdByExt, ruralByExt, result, { today, accept: opts.acceptPersonnelPlacement === true });
+      const accepted = await importTeachers(trx, body, schoolIdByExt, ruralByExt, result, { today, accept: opts.acceptPersonnelPlacement === true, feed });
 
       await appendAudit(trx, actor, { action: 'import', objectType: 'roster', detail: result });
       // HR overrode what published plans wrote: one entry naming every teacher whose placement changed
@@ -181,6 +186,12 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
           objectType: 'roster',
           detail: { from: today, teachers: accepted },
         });
+      await recordChanges(trx, [
+        ...(await districtUpserts(trx, feed.districts)),
+        ...(await schoolUpserts(trx, feed.schools)),
+        ...(await teacherUpserts(trx, [...new Set(feed.teachers)], feed.formerSchool)),
+        ...(await serviceRecordWrites(trx, feed.records)),
+      ]);
     }),
   );
   importQueues.set(
@@ -255,7 +266,24 @@ function codeClashes(
   });
 }
 
-async function importSchools(trx: Trx, body: ImportBodyParsed, districtIdByExt: Map<string, string>, schoolIdByExt: Map<string, string>, result: ImportResult) {
+/** The ids an import wrote, reported to the change feed at its end. */
+interface FeedIds {
+  districts: string[];
+  schools: string[];
+  teachers: string[];
+  /** a teacher's school before this import, when it moved them */
+  formerSchool: Map<string, string>;
+  records: string[];
+}
+
+async function importSchools(
+  trx: Trx,
+  body: ImportBodyParsed,
+  districtIdByExt: Map<string, string>,
+  schoolIdByExt: Map<string, string>,
+  result: ImportResult,
+  feed: FeedIds,
+) {
   if (body.schools.length === 0) return;
   const [rows, needs, pairs] = await Promise.all([
     trx.selectFrom('schools').selectAll().execute(),
@@ -304,6 +332,7 @@ async function importSchools(trx: Trx, body: ImportBodyParsed, districtIdByExt: 
   }
   if (changed.length === 0) return;
   const changedIds = changed.map((s) => schoolIdByExt.get(s.externalId)!);
+  feed.schools.push(...changedIds);
   await trx.deleteFrom('school_needs').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   await trx.deleteFrom('school_pairings').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   const needRows = changed.flatMap((s) =>
@@ -388,7 +417,7 @@ async function importTeachers(
   schoolIdByExt: Map<string, string>,
   ruralByExt: Map<string, boolean>,
   result: ImportResult,
-  o: { today: string; accept: boolean },
+  o: { today: string; accept: boolean; feed: FeedIds },
 ): Promise<{ teacherId: string; externalId: string; schoolId: string; post: string; ledger: Conflict['ledger'] }[]> {
   if (body.teachers.length === 0) return [];
   const extIds = body.teachers.map((t) => t.externalId);
@@ -475,6 +504,11 @@ async function importTeachers(
     for (const u of upserted) idByExt.set(u.external_id, u.id);
   }
   const changedIds = changed.map((t) => idByExt.get(t.externalId)!);
+  o.feed.teachers.push(...changedIds, ...accepted.map((a) => a.teacherId));
+  for (const t of changed) {
+    const old = oldByExt.get(t.externalId);
+    if (old && old.school_id !== schoolIdByExt.get(t.schoolExternalId)) o.feed.formerSchool.set(old.id, old.school_id);
+  }
   await trx.deleteFrom('teacher_exemptions').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   await trx.deleteFrom('teacher_preferences').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   const exRows = changed.flatMap((t) =>
@@ -525,11 +559,14 @@ async function importTeachers(
       rural_at_the_time: ruralByExt.get(schoolExtById.get(a.schoolId)!)!,
       source: 'import' as const,
     });
-  for (let i = 0; i < recRows.length; i += CHUNK * 2)
-    await trx
+  for (let i = 0; i < recRows.length; i += CHUNK * 2) {
+    const written = await trx
       .insertInto('service_records')
       .values(recRows.slice(i, i + CHUNK * 2))
+      .returning('id')
       .execute();
+    o.feed.records.push(...written.map((w) => w.id));
+  }
   return accepted;
 }
 

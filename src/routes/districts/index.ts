@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AsOfCursorSchema } from '../../schemas/changes.js';
+import { withAsOf } from '../../services/changes.js';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, PageQuerySchema, pageOf, text } from '../../schemas/common.js';
@@ -15,10 +17,10 @@ const districts: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List districts (学区)',
         querystring: PageQuerySchema.extend({ q: text(100, { min: 0 }).optional() }),
-        response: { 200: pageOf(DistrictSchema), ...errorResponses },
+        response: { 200: pageOf(DistrictSchema).extend({ asOfCursor: AsOfCursorSchema }), ...errorResponses },
       },
     },
-    async (req) => findDistricts(app.db, req.query),
+    async (req) => withAsOf(app.db, () => findDistricts(app.db, req.query)),
   );
 
   app.get(

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AsOfCursorSchema } from '../../schemas/changes.js';
+import { withAsOf } from '../../services/changes.js';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf, text } from '../../schemas/common.js';
@@ -19,8 +21,15 @@ const schools: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/schools',
-    { schema: { tags, summary: 'List schools', querystring: ListQuery, response: { 200: pageOf(SchoolSchema), ...errorResponses } } },
-    async (req) => findSchools(app.db, { ...req.query, onlyId: req.query.schoolId }),
+    {
+      schema: {
+        tags,
+        summary: 'List schools',
+        querystring: ListQuery,
+        response: { 200: pageOf(SchoolSchema).extend({ asOfCursor: AsOfCursorSchema }), ...errorResponses },
+      },
+    },
+    async (req) => withAsOf(app.db, () => findSchools(app.db, { ...req.query, onlyId: req.query.schoolId })),
   );
 
   app.get(

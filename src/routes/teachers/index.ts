@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AsOfCursorSchema } from '../../schemas/changes.js';
+import { withAsOf } from '../../services/changes.js';
 import { z } from 'zod';
 import { actorOf } from '../../plugins/auth.js';
 import { errorResponses, IdParamsSchema, IdSchema, PageQuerySchema, pageOf, text } from '../../schemas/common.js';
@@ -25,8 +27,15 @@ const teachers: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/teachers',
-    { schema: { tags, summary: 'List teachers', querystring: ListQuery, response: { 200: pageOf(TeacherSchema), ...errorResponses } } },
-    async (req) => findTeachers(app.db, req.query),
+    {
+      schema: {
+        tags,
+        summary: 'List teachers',
+        querystring: ListQuery,
+        response: { 200: pageOf(TeacherSchema).extend({ asOfCursor: AsOfCursorSchema }), ...errorResponses },
+      },
+    },
+    async (req) => withAsOf(app.db, () => findTeachers(app.db, req.query)),
   );
 
   app.get(
