@@ -225,6 +225,16 @@ export interface ScheduledChangesTable {
   type: string;
   emitted_at: Generated<Timestamp>;
 }
+export interface IdempotencyKeysTable {
+  token_id: string;
+  key: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  status_code: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: Generated<Timestamp>;
+}
 export interface ProposalLinesTable {
   id: Generated<string>;
   proposal_id: string;
@@ -319,6 +329,7 @@ export interface DB {
   changes: ChangesTable;
   change_feed_state: ChangeFeedStateTable;
   scheduled_changes: ScheduledChangesTable;
+  idempotency_keys: IdempotencyKeysTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
   subjects: SubjectsTable;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type AuthOptions, installAuth } from '../plugins/auth.js';
+import { installIdempotency } from '../plugins/idempotency.js';
 import audit from './audit/index.js';
 import changes from './changes/index.js';
 import districts from './districts/index.js';
@@ -21,6 +22,7 @@ import vocabulary from './vocabulary/index.js';
  */
 export default async function api(app: FastifyInstance, opts: { auth: AuthOptions; import: ImportOptions }) {
   installAuth(app, opts.auth);
+  installIdempotency(app);
   await app.register(subjects);
   await app.register(vocabulary);
   await app.register(districts);

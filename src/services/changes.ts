@@ -13,6 +13,7 @@ import {
   recordChanges,
 } from '../db/changes.js';
 import type { Db } from '../db/database.js';
+import { pruneKeys } from '../db/idempotency.js';
 import { InvalidCursor } from '../db/paging.js';
 import { Gone, withDetails } from '../errors.js';
 import { invalidCursor } from './paging.js';
@@ -148,6 +149,8 @@ export async function tickChanges(db: Db, today: string, retentionDays: number):
     // retention: counted from the start of today in China time
     const before = new Date(Date.parse(`${today}T00:00:00+08:00`) - retentionDays * 86_400_000);
     const pruned = await pruneChanges(trx, before);
+    // Idempotency-Keys are kept at least 24 hours (api.md): those older than 48 go
+    await pruneKeys(trx, new Date(Date.parse(`${today}T00:00:00+08:00`) - 2 * 86_400_000));
     await recordChanges(trx, changes);
     return { effective: effective.length, ended: ended.length, pruned };
   });
