@@ -38,6 +38,8 @@ export interface DistrictsTable {
   updated_at: Timestamp;
   /** the row's ETag: each update adds one (migration 0023) */
   version: Generated<number>;
+  /** the personnel system's time of the row as last imported (migration 0025) */
+  source_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface SchoolsTable {
   id: Generated<string>;
@@ -64,6 +66,8 @@ export interface SchoolsTable {
   updated_at: Timestamp;
   /** the row's ETag: each update adds one (migration 0023) */
   version: Generated<number>;
+  /** the personnel system's time of the row as last imported (migration 0025) */
+  source_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface SubjectsTable {
   code: string;
@@ -105,6 +109,8 @@ export interface TeachersTable {
   updated_at: Timestamp;
   /** the row's ETag: each update adds one (migration 0023) */
   version: Generated<number>;
+  /** the personnel system's time of the row as last imported (migration 0025) */
+  source_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface TeacherExemptionsTable {
   id: Generated<string>;

@@ -104,6 +104,7 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
     updated: { districts: 0, schools: 0, teachers: 0 },
     unchanged: { districts: 0, schools: 0, teachers: 0 },
     conflicts: [],
+    stale: [],
     placementsAccepted: false,
   };
   const bad = (kind: Kind, index: number, field: string, message: string) => problems.add({ kind, index, field, message });
@@ -150,6 +151,30 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
       });
       if (problems.any) throw problems.error();
 
+      // issue #23: rows older than what is stored are left out (listed as stale) before anything is written; their references were checked with the rest, and they exist
+      const stampOf = async (kind: Kind) =>
+        kind === 'districts'
+          ? new Map(dbDistricts.map((d) => [d.external_id, d.source_updated_at]))
+          : kind === 'schools'
+            ? new Map(dbSchools.map((d) => [d.external_id, d.source_updated_at]))
+            : new Map(
+                (await trx.selectFrom('teachers').select(['external_id', 'source_updated_at']).where('source_updated_at', 'is not', null).execute()).map(
+                  (r) => [r.external_id, r.source_updated_at],
+                ),
+              );
+      for (const kind of ['districts', 'schools', 'teachers'] as const) {
+        if (!body[kind].some((r) => r?.sourceUpdatedAt)) continue;
+        const stored = await stampOf(kind);
+        const rows = body[kind] as ({ externalId: string; sourceUpdatedAt?: string } | undefined)[];
+        rows.forEach((r, index) => {
+          const have = r?.sourceUpdatedAt ? stored.get(r.externalId) : null;
+          if (!r?.sourceUpdatedAt || !have || Date.parse(r.sourceUpdatedAt) >= new Date(have).getTime()) return;
+          result.stale.push({ kind, index, externalId: r.externalId, sourceUpdatedAt: r.sourceUpdatedAt, storedSourceUpdatedAt: new Date(have).toISOString() });
+          delete rows[index];
+        });
+        (body as Record<string, unknown[]>)[kind] = rows.filter((r) => r !== undefined);
+      }
+
       // ---- districts
       const dbDistrictByExt = new Map(dbDistricts.map((d) => [d.external_id, d]));
       for (const d of body.districts) {
@@ -157,14 +182,18 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
         if (!old) {
           const r = await trx
             .insertInto('districts')
-            .values({ external_id: d.externalId, code: d.code, name: d.name })
+            .values({ external_id: d.externalId, code: d.code, name: d.name, source_updated_at: d.sourceUpdatedAt ?? null })
             .returning('id')
             .executeTakeFirstOrThrow();
           districtIdByExt.set(d.externalId, r.id);
           feed.districts.push(r.id);
           result.created.districts++;
         } else if (old.code !== d.code || old.name !== d.name) {
-          await trx.updateTable('districts').set({ code: d.code, name: d.name, updated_at: new Date() }).where('id', '=', old.id).execute();
+          await trx
+            .updateTable('districts')
+            .set({ code: d.code, name: d.name, updated_at: new Date(), source_updated_at: d.sourceUpdatedAt ?? old.source_updated_at })
+            .where('id', '=', old.id)
+            .execute();
           feed.districts.push(old.id);
           result.updated.districts++;
         } else result.unchanged.districts++;
@@ -321,11 +350,13 @@ async function importSchools(
     changed.push(s);
   }
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const values = changed.slice(i, i + CHUNK).map((s) => newSchoolRow({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }));
+    const values = changed
+      .slice(i, i + CHUNK)
+      .map((s) => ({ ...newSchoolRow({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }), source_updated_at: s.sourceUpdatedAt ?? null }));
     const upserted = await trx
       .insertInto('schools')
       .values(values)
-      .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(SCHOOL_COLS)))
+      .onConflict((oc) => oc.column('external_id').doUpdateSet({ ...excludedSet(SCHOOL_COLS), source_updated_at: keptStamp('schools') }))
       .returning(['id', 'external_id'])
       .execute();
     for (const u of upserted) schoolIdByExt.set(u.external_id, u.id);
@@ -494,11 +525,11 @@ async function importTeachers(
 
   const idByExt = new Map<string, string>();
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const values = changed.slice(i, i + CHUNK).map(rowOf);
+    const values = changed.slice(i, i + CHUNK).map((t) => ({ ...rowOf(t), source_updated_at: t.sourceUpdatedAt ?? null }));
     const upserted = await trx
       .insertInto('teachers')
       .values(values)
-      .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(TEACHER_COLS)))
+      .onConflict((oc) => oc.column('external_id').doUpdateSet({ ...excludedSet(TEACHER_COLS), source_updated_at: keptStamp('teachers') }))
       .returning(['id', 'external_id'])
       .execute();
     for (const u of upserted) idByExt.set(u.external_id, u.id);
@@ -629,6 +660,10 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
     else m.set(k, [r]);
   }
   return m;
+}
+/** a row imported without sourceUpdatedAt keeps the stamp it had */
+function keptStamp(table: 'schools' | 'teachers'): RawBuilder<string | null> {
+  return sql<string | null>`COALESCE(excluded.source_updated_at, ${sql.ref(`${table}.source_updated_at`)})`;
 }
 /** SET col = excluded.col, updated_at = now() for an upsert */
 function excludedSet(cols: readonly string[]): Record<string, RawBuilder<unknown>> {

@@ -84,7 +84,7 @@ describe('bad input that reached the database', () => {
     const ok = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/teachers/${teacher.id}`,
-      headers: auth(),
+      headers: { ...auth(), 'if-match': '*' },
       payload: { exemptions: [{ reason: 'other', from: '2026-01-01', note: '第一行\n\t第二行' }] },
     });
     expect(ok.statusCode, ok.body).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aDistrict, aSchool, aTeacher } from '../builders.js';
+import { aDistrict, anImportSchool, anImportTeacher, aSchool, aTeacher } from '../builders.js';
 import { auth } from '../helpers.js';
 import { caller, ownApp } from '../scenario.js';
 
@@ -56,5 +56,37 @@ describe('ETag and If-Match on master data', () => {
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 412]);
     const winner = answers.find((a) => a.statusCode === 200)!.json().approvedHeadcount;
     expect((await call('GET', `/api/v1/schools/${school.json().id}`)).json().approvedHeadcount).toBe(winner);
+  });
+
+  it('PUT /import: a row older (sourceUpdatedAt) than the stored one is not applied and is listed as stale', async () => {
+    const t = await ownApp();
+    const call = caller(t);
+    const d = aDistrict();
+    const school = anImportSchool(d.externalId);
+    const teacher = anImportTeacher(school.externalId, { name: '新名', sourceUpdatedAt: '2026-05-02T10:00:00+08:00' } as object);
+    const first = await call('PUT', '/api/v1/import', { districts: [d], schools: [school], teachers: [teacher] });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().stale).toEqual([]);
+
+    // a late retry of an older export: not applied
+    const late = await call('PUT', '/api/v1/import', { teachers: [{ ...teacher, name: '旧名', sourceUpdatedAt: '2026-05-01T10:00:00+08:00' }] });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json().stale).toEqual([
+      {
+        kind: 'teachers',
+        index: 0,
+        externalId: teacher.externalId,
+        sourceUpdatedAt: '2026-05-01T10:00:00+08:00',
+        storedSourceUpdatedAt: '2026-05-02T02:00:00.000Z',
+      },
+    ]);
+    expect(late.json().updated.teachers).toBe(0);
+    const id = (await call('GET', `/api/v1/teachers?q=${teacher.externalId}`)).json().items[0].id;
+    expect((await call('GET', `/api/v1/teachers/${id}`)).json().name).toBe('新名');
+
+    // a newer one is applied
+    const newer = await call('PUT', '/api/v1/import', { teachers: [{ ...teacher, name: '更新', sourceUpdatedAt: '2026-05-03T10:00:00+08:00' }] });
+    expect(newer.json()).toMatchObject({ stale: [], updated: { teachers: 1 } });
+    expect((await call('GET', `/api/v1/teachers/${id}`)).json().name).toBe('更新');
   });
 });
