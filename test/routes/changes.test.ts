@@ -51,8 +51,11 @@ describe('GET /changes', () => {
     const s = (await call('POST', '/api/v1/schools', aSchool(d.id))).json();
     const teacher = aTeacher(s.id);
     const x = (await call('POST', '/api/v1/teachers', teacher)).json();
-    expect((await call('PATCH', `/api/v1/teachers/${x.id}`, { name: '改名' })).statusCode).toBe(200);
-    expect((await call('DELETE', `/api/v1/teachers/${x.id}`)).statusCode).toBe(204);
+    // HR writes with If-Match (the ETag of what it read)
+    const write = (method: 'PATCH' | 'DELETE', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: { ...auth(), 'if-match': '*' }, ...(payload ? { payload } : {}) });
+    expect((await write('PATCH', `/api/v1/teachers/${x.id}`, { name: '改名' })).statusCode).toBe(200);
+    expect((await write('DELETE', `/api/v1/teachers/${x.id}`)).statusCode).toBe(204);
 
     const { items } = await feed(t);
     expect(items.map((c) => c.type)).toEqual(['district.upserted', 'school.upserted', 'teacher.upserted', 'teacher.upserted', 'teacher.deleted']);
@@ -82,7 +85,13 @@ describe('GET /changes', () => {
     const d = (await call('POST', '/api/v1/districts', aDistrict())).json();
     const list = (await call('GET', '/api/v1/districts')).json();
     expect(list.items.map((x: { id: string }) => x.id)).toEqual([d.id]);
-    await call('PATCH', `/api/v1/districts/${d.id}`, { name: '新学区' });
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/districts/${d.id}`,
+      headers: { ...auth(), 'if-match': '"1"' },
+      payload: { name: '新学区' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
     const after = await feed(t, list.asOfCursor);
     expect(after.items.map((c) => [c.type, c.data.name])).toEqual([['district.upserted', '新学区']]);
   });
