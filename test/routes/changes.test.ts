@@ -43,7 +43,7 @@ async function proposalOfCounty(t: TestApp) {
   return { c, proposalId: p.id as string, lines: await linesOf(t, p.id) };
 }
 
-describe('GET /changes', () => {
+describe('GET /changes', { timeout: 300_000 }, () => {
   it('reports creates, changes and deletes of master data in commit order; a delete leaves a tombstone with the externalId', async () => {
     const t = await ownApp();
     const call = caller(t);
@@ -159,7 +159,7 @@ describe('GET /changes', () => {
   });
 });
 
-describe('publishing and 1 September', () => {
+describe('publishing and 1 September', { timeout: 300_000 }, () => {
   it('a publish emits one move.published per line in its transaction; a publish that fails emits none', async () => {
     const t = await ownApp();
     const { proposalId, lines } = await proposalOfCounty(t);

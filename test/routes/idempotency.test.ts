@@ -3,7 +3,7 @@ import { auth } from '../helpers.js';
 import { caller, county, ownApp, plan } from '../scenario.js';
 
 /** Issue #23, api.md "Writing safely over the network": Idempotency-Key on creating and changing POSTs. */
-describe('Idempotency-Key', () => {
+describe('Idempotency-Key', { timeout: 300_000 }, () => {
   it('the same POST /plans/:id/proposals with one key twice makes one proposal; the same key with another body is 422', async () => {
     const t = await ownApp();
     await county(t);

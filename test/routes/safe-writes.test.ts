@@ -4,7 +4,7 @@ import { auth } from '../helpers.js';
 import { caller, ownApp } from '../scenario.js';
 
 /** Issue #23, api.md "Writing safely over the network": ETag on master data, If-Match on people's writes. */
-describe('ETag and If-Match on master data', () => {
+describe('ETag and If-Match on master data', { timeout: 300_000 }, () => {
   it('GET answers the version as ETag; a person (hr) must send If-Match (428), a stale one is 412; integration may omit it', async () => {
     const t = await ownApp();
     const call = caller(t);
