@@ -16,7 +16,6 @@ import { auth } from '../helpers.js';
 describe('master data kept between solves', () => {
   it('a re-solve reads the kept data; a change through the API or straight in the database is read again', async () => {
     const t = await ownApp();
-    const call = caller(t);
     const c = await county(t);
     const planId = await plan(t, 2027);
     const cache = t.app.solveRunner.cache;
