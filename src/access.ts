@@ -38,10 +38,19 @@ export interface Caller {
  * - `teacherParam`: the path's `:id` is a teacher whose home or working school today (placement by
  *   the ledger, solver/placement.ts) is the principal's school.
  * - `lineParam`: the path's `:lineId` is a proposal line that must touch the principal's school.
+ * - `ownChanges`: the change feed answers only the changes that name the principal's school (its handler filters).
  * - `proposalTeacherParam`: the path's `:teacherId` is a teacher of the principal's school today (as
  *   `teacherParam`), or one with a line in the proposal `:id` that touches it (coming or going).
  */
-export type PrincipalScope = 'none' | 'schoolParam' | 'schoolQuery' | 'schoolQueryRequired' | 'teacherParam' | 'lineParam' | 'proposalTeacherParam';
+export type PrincipalScope =
+  | 'none'
+  | 'schoolParam'
+  | 'schoolQuery'
+  | 'schoolQueryRequired'
+  | 'teacherParam'
+  | 'lineParam'
+  | 'proposalTeacherParam'
+  | 'ownChanges';
 
 export interface AccessRule {
   roles: readonly Role[];
@@ -134,6 +143,8 @@ export const ACCESS: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/proposals/:id/notice.xlsx': ALL('schoolQueryRequired'),
   'GET /api/v1/proposals/:id/notice.html': ALL('schoolQueryRequired'),
   'POST /api/v1/proposals/:id/cancel': HR,
+  // the change feed (issue #23): the personnel system follows everything; a principal the changes touching their school
+  'GET /api/v1/changes': ALL('ownChanges'),
 };
 
 /** The rule of a registered route; HEAD answers as its GET does. */
@@ -149,6 +160,7 @@ const SCOPE_TEXT: Record<PrincipalScope, string> = {
   teacherParam: "own school's teachers only (home or working school today)",
   lineParam: 'lines touching own school only',
   proposalTeacherParam: "own school's teachers today, or a teacher whose line in this proposal touches own school",
+  ownChanges: 'changes touching own school only',
 };
 
 /** The access table as Markdown, for SECURITY.md's "The access table" (a test keeps that copy current). */

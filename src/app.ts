@@ -9,6 +9,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { ensureBootstrapToken } from './db/tokens.js';
 import { loggerOptions } from './logging.js';
+import changeFeedPlugin from './plugins/change-feed.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrorHandler } from './plugins/errors.js';
 import solveRunnerPlugin from './plugins/solve-runner.js';
@@ -99,6 +100,7 @@ export async function buildApp(config: Readonly<Config>, opts: BuildOptions = {}
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { database, closeOnShutdown: !opts.database });
   await app.register(solveRunnerPlugin, { config });
+  await app.register(changeFeedPlugin, { retentionDays: config.changesRetentionDays, tickSeconds: config.feedTickSeconds });
   // security headers on every answer; the page loads only its own scripts and styles, and no
   // other site may frame it (clickjacking)
   await app.register(helmet, securityHeaders(config));

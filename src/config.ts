@@ -57,6 +57,10 @@ const ConfigSchema = z.object({
   /** failed sign-ins from one address, over all accounts, per window before the address gets 429 for sign-in */
   ROTATION_SIGNIN_ADDRESS_FAIL_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100),
   ROTATION_SIGNIN_FAIL_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  /** issue #23: changes are kept this many days (at least 13 months; an older cursor is 410) */
+  ROTATION_CHANGES_RETENTION_DAYS: z.coerce.number().int().min(396).max(36500).default(400),
+  /** how often each process runs the feed's scheduled job (move.effective, move.ended, retention) */
+  ROTATION_FEED_TICK_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
 });
 
 export interface Config {
@@ -88,6 +92,9 @@ export interface Config {
   signInFailLimit: number;
   signInAddressFailLimit: number;
   signInFailWindowSeconds: number;
+  /** the change feed (issue #23): retention in days, and the scheduled job's period */
+  changesRetentionDays: number;
+  feedTickSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
@@ -130,5 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInFailLimit: e.ROTATION_SIGNIN_FAIL_LIMIT,
     signInAddressFailLimit: e.ROTATION_SIGNIN_ADDRESS_FAIL_LIMIT,
     signInFailWindowSeconds: e.ROTATION_SIGNIN_FAIL_WINDOW_SECONDS,
+    changesRetentionDays: e.ROTATION_CHANGES_RETENTION_DAYS,
+    feedTickSeconds: e.ROTATION_FEED_TICK_SECONDS,
   });
 }

@@ -19,6 +19,10 @@ export const Unauthorized = createError<[string]>('UNAUTHORIZED', '%s', 401);
 export const Forbidden = createError<[string]>('FORBIDDEN', '%s', 403);
 export const NotFound = createError<[string, string]>('NOT_FOUND', '%s %s not found', 404);
 export const Conflict = createError<[string]>('CONFLICT', '%s', 409);
+/** a change-feed cursor older than the retention (api.md "Changes"): re-read the lists, follow from their asOfCursor */
+export const Gone = createError<[string]>('CURSOR_EXPIRED', '%s', 410);
+export const PreconditionFailed = createError<[string]>('PRECONDITION_FAILED', '%s', 412);
+export const PreconditionRequired = createError<[string]>('PRECONDITION_REQUIRED', '%s', 428);
 export const Unprocessable = createError<[string]>('UNPROCESSABLE', '%s', 422);
 export const TooManyRequests = createError<[string]>('TOO_MANY_REQUESTS', '%s', 429);
 

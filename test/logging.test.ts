@@ -45,7 +45,12 @@ describe('logs carry no personal data', () => {
     // the database's own refusal that no schema can foresee: a patched date against the stored row
     // breaks a CHECK, and PostgreSQL's detail ("Failing row contains …") carries the teacher's name
     const one = (await t.app.inject({ method: 'GET', url: '/api/v1/teachers?limit=1', headers: auth() })).json().items[0];
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/teachers/${one.id}`, headers: auth(), payload: { hireDate: '2026-01-01' } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/teachers/${one.id}`,
+      headers: { ...auth(), 'if-match': '*' },
+      payload: { hireDate: '2026-01-01' },
+    });
     expect(patched.statusCode).toBe(400);
     // a row-validation failure
     expect((await put({ teachers: [{ ...county.teachers[0]!, name: '张伟民', gender: 'X' }] })).statusCode).toBe(400);

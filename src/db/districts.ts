@@ -51,8 +51,8 @@ export async function updateDistrict(db: Q, id: string, d: { externalId?: string
 
 /** The district's row locked for a delete (its id, externalId and name), or undefined. */
 export async function lockDistrict(db: Q, id: string) {
-  const d = await db.selectFrom('districts').select(['id', 'external_id', 'name']).where('id', '=', id).forUpdate().executeTakeFirst();
-  return d && { id: d.id, externalId: d.external_id, name: d.name };
+  const d = await db.selectFrom('districts').select(['id', 'external_id', 'name', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return d && { id: d.id, externalId: d.external_id, name: d.name, version: d.version };
 }
 
 export async function deleteDistrict(db: Q, id: string): Promise<void> {

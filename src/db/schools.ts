@@ -213,8 +213,8 @@ export async function updateSchool(db: Q, id: string, b: Partial<SchoolFields>):
 
 /** The school's row locked for a delete (its id, externalId and name), or undefined. */
 export async function lockSchool(db: Q, id: string) {
-  const s = await db.selectFrom('schools').select(['id', 'external_id', 'name']).where('id', '=', id).forUpdate().executeTakeFirst();
-  return s && { id: s.id, externalId: s.external_id, name: s.name };
+  const s = await db.selectFrom('schools').select(['id', 'external_id', 'name', 'version']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return s && { id: s.id, externalId: s.external_id, name: s.name, version: s.version };
 }
 
 export async function deleteSchool(db: Q, id: string): Promise<void> {

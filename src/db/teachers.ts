@@ -204,8 +204,8 @@ export async function updateTeacher(db: Q, id: string, b: Partial<TeacherFields>
 
 /** The teacher's row locked for a delete (its id, externalId and name), or undefined. */
 export async function lockTeacher(db: Q, id: string) {
-  const t = await db.selectFrom('teachers').select(['id', 'external_id', 'name']).where('id', '=', id).forUpdate().executeTakeFirst();
-  return t && { id: t.id, externalId: t.external_id, name: t.name };
+  const t = await db.selectFrom('teachers').select(['id', 'external_id', 'name', 'version', 'school_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return t && { id: t.id, externalId: t.external_id, name: t.name, version: t.version, schoolId: t.school_id };
 }
 
 export async function deleteTeacher(db: Q, id: string): Promise<void> {

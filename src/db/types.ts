@@ -36,6 +36,10 @@ export interface DistrictsTable {
   name: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** the row's ETag: each update adds one (migration 0023) */
+  version: Generated<number>;
+  /** the personnel system's time of the row as last imported (migration 0025) */
+  source_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface SchoolsTable {
   id: Generated<string>;
@@ -60,6 +64,10 @@ export interface SchoolsTable {
   vice_principal_posts: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** the row's ETag: each update adds one (migration 0023) */
+  version: Generated<number>;
+  /** the personnel system's time of the row as last imported (migration 0025) */
+  source_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface SubjectsTable {
   code: string;
@@ -99,6 +107,10 @@ export interface TeachersTable {
   preference_max_km: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** the row's ETag: each update adds one (migration 0023) */
+  version: Generated<number>;
+  /** the personnel system's time of the row as last imported (migration 0025) */
+  source_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface TeacherExemptionsTable {
   id: Generated<string>;
@@ -226,6 +238,39 @@ export interface MasterDataChangesTable {
   table_name: string;
   changed_at: Generated<Timestamp>;
 }
+/** the change feed (outbox, migration 0022): one row per change, written in the transaction it reports */
+export interface ChangesTable {
+  seq: Generated<number>;
+  id: Generated<string>;
+  type: string;
+  occurred_at: Generated<Timestamp>;
+  effective_date: DateCol | null;
+  entity_kind: string;
+  entity_id: string | null;
+  entity_external_id: string | null;
+  version: number | null;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  school_ids: ColumnType<string[], string[] | undefined, string[]>;
+}
+export interface ChangeFeedStateTable {
+  one: Generated<boolean>;
+  pruned_through: number;
+}
+export interface ScheduledChangesTable {
+  proposal_line_id: string;
+  type: string;
+  emitted_at: Generated<Timestamp>;
+}
+export interface IdempotencyKeysTable {
+  token_id: string;
+  key: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  status_code: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: Generated<Timestamp>;
+}
 export interface ProposalLinesTable {
   id: Generated<string>;
   proposal_id: string;
@@ -320,6 +365,10 @@ export interface DB {
   proposal_lines: ProposalLinesTable;
   proposal_snapshots: ProposalSnapshotsTable;
   master_data_changes: MasterDataChangesTable;
+  changes: ChangesTable;
+  change_feed_state: ChangeFeedStateTable;
+  scheduled_changes: ScheduledChangesTable;
+  idempotency_keys: IdempotencyKeysTable;
   districts: DistrictsTable;
   schools: SchoolsTable;
   subjects: SubjectsTable;

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { type AuthOptions, installAuth } from '../plugins/auth.js';
 import accounts from './accounts/index.js';
+import { installIdempotency } from '../plugins/idempotency.js';
 import audit from './audit/index.js';
+import changes from './changes/index.js';
 import districts from './districts/index.js';
 import exportRoutes from './export/index.js';
 import importRoute, { type ImportOptions } from './import/index.js';
@@ -22,6 +24,7 @@ import vocabulary from './vocabulary/index.js';
  */
 export default async function api(app: FastifyInstance, opts: { auth: AuthOptions; import: ImportOptions; session: SessionOptions }) {
   installAuth(app, opts.auth);
+  installIdempotency(app);
   await app.register(subjects);
   await app.register(vocabulary);
   await app.register(districts);
@@ -36,4 +39,5 @@ export default async function api(app: FastifyInstance, opts: { auth: AuthOption
   await app.register(plans);
   await app.register(proposals);
   await app.register(proposalTeacher);
+  await app.register(changes);
 }

@@ -256,11 +256,17 @@ export const ServiceRecordSchema = z.object({
 export type ServiceRecord = z.infer<typeof ServiceRecordSchema>;
 
 // ---- bulk import (PUT /import): references by externalId
-export const ImportDistrictSchema = DistrictInputSchema;
+/** issue #23: the personnel system's time of the row; a row older than the stored one is not applied (listed as stale) */
+const SourceUpdatedAtSchema = z.iso
+  .datetime({ offset: true })
+  .optional()
+  .describe('when the personnel system last changed this row (ISO 8601 with offset); older than what is stored: not applied, listed in `stale`');
+export const ImportDistrictSchema = DistrictInputSchema.extend({ sourceUpdatedAt: SourceUpdatedAtSchema });
 export const ImportSchoolSchema = z.object({
   ...schoolFields,
   districtExternalId: ExternalIdSchema,
   pairedSchoolExternalIds: z.array(ExternalIdSchema).max(50).default([]).superRefine(uniqueIds),
+  sourceUpdatedAt: SourceUpdatedAtSchema,
 });
 export const ImportServiceRecordSchema = z
   .object({
@@ -284,6 +290,7 @@ export const ImportTeacherSchema = z
       .default({ schoolExternalIds: [], maxKm: null }),
     /** When given, replaces the teacher's imported ledger rows; rows written by a published plan are kept. */
     serviceRecords: z.array(ImportServiceRecordSchema).max(100).optional(),
+    sourceUpdatedAt: SourceUpdatedAtSchema,
   })
   .superRefine(teacherDates);
 export const ImportBodySchema = z.object({
@@ -321,6 +328,17 @@ export const ImportResultSchema = z.object({
     .describe(
       'teachers whose placement a published plan wrote and the personnel system contradicts: the ledger was kept, unless acceptPersonnelPlacement=true took the personnel version',
     ),
+  stale: z
+    .array(
+      z.object({
+        kind: z.enum(['districts', 'schools', 'teachers']),
+        index: z.number().int(),
+        externalId: z.string(),
+        sourceUpdatedAt: z.string(),
+        storedSourceUpdatedAt: z.string(),
+      }),
+    )
+    .describe('rows older (sourceUpdatedAt) than what is stored: not applied'),
   placementsAccepted: z.boolean().describe('true when acceptPersonnelPlacement=true took the personnel version for the listed conflicts (audited)'),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import createError from '@fastify/error';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { appendAudit, type Actor } from '../db/audit.js';
+import { districtUpserts, recordChanges, schoolUpserts, serviceRecordWrites, teacherUpserts } from '../db/changes.js';
 import type { Db } from '../db/database.js';
 import { isRuralClass, newSchoolRow } from '../db/schools.js';
 import { ledgersOf } from '../db/service-records.js';
@@ -103,6 +104,7 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
     updated: { districts: 0, schools: 0, teachers: 0 },
     unchanged: { districts: 0, schools: 0, teachers: 0 },
     conflicts: [],
+    stale: [],
     placementsAccepted: false,
   };
   const bad = (kind: Kind, index: number, field: string, message: string) => problems.add({ kind, index, field, message });
@@ -116,6 +118,8 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
   const run = (importQueues.get(db) ?? Promise.resolve()).then(() =>
     db.transaction().execute(async (trx) => {
       await IMPORT_LOCK.execute(trx);
+      // what this import changed, for the change feed (reported last, in this transaction)
+      const feed: FeedIds = { districts: [], schools: [], teachers: [], formerSchool: new Map(), records: [] };
       // ---- what the database already has
       const dbDistricts = await trx.selectFrom('districts').selectAll().execute();
       const dbSchools = await trx.selectFrom('schools').selectAll().execute();
@@ -147,6 +151,30 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
       });
       if (problems.any) throw problems.error();
 
+      // issue #23: rows older than what is stored are left out (listed as stale) before anything is written; their references were checked with the rest, and they exist
+      const stampOf = async (kind: Kind) =>
+        kind === 'districts'
+          ? new Map(dbDistricts.map((d) => [d.external_id, d.source_updated_at]))
+          : kind === 'schools'
+            ? new Map(dbSchools.map((d) => [d.external_id, d.source_updated_at]))
+            : new Map(
+                (await trx.selectFrom('teachers').select(['external_id', 'source_updated_at']).where('source_updated_at', 'is not', null).execute()).map(
+                  (r) => [r.external_id, r.source_updated_at],
+                ),
+              );
+      for (const kind of ['districts', 'schools', 'teachers'] as const) {
+        if (!body[kind].some((r) => r?.sourceUpdatedAt)) continue;
+        const stored = await stampOf(kind);
+        const rows = body[kind] as ({ externalId: string; sourceUpdatedAt?: string } | undefined)[];
+        rows.forEach((r, index) => {
+          const have = r?.sourceUpdatedAt ? stored.get(r.externalId) : null;
+          if (!r?.sourceUpdatedAt || !have || Date.parse(r.sourceUpdatedAt) >= new Date(have).getTime()) return;
+          result.stale.push({ kind, index, externalId: r.externalId, sourceUpdatedAt: r.sourceUpdatedAt, storedSourceUpdatedAt: new Date(have).toISOString() });
+          delete rows[index];
+        });
+        (body as Record<string, unknown[]>)[kind] = rows.filter((r) => r !== undefined);
+      }
+
       // ---- districts
       const dbDistrictByExt = new Map(dbDistricts.map((d) => [d.external_id, d]));
       for (const d of body.districts) {
@@ -154,24 +182,30 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
         if (!old) {
           const r = await trx
             .insertInto('districts')
-            .values({ external_id: d.externalId, code: d.code, name: d.name })
+            .values({ external_id: d.externalId, code: d.code, name: d.name, source_updated_at: d.sourceUpdatedAt ?? null })
             .returning('id')
             .executeTakeFirstOrThrow();
           districtIdByExt.set(d.externalId, r.id);
+          feed.districts.push(r.id);
           result.created.districts++;
         } else if (old.code !== d.code || old.name !== d.name) {
-          await trx.updateTable('districts').set({ code: d.code, name: d.name, updated_at: new Date() }).where('id', '=', old.id).execute();
+          await trx
+            .updateTable('districts')
+            .set({ code: d.code, name: d.name, updated_at: new Date(), source_updated_at: d.sourceUpdatedAt ?? old.source_updated_at })
+            .where('id', '=', old.id)
+            .execute();
+          feed.districts.push(old.id);
           result.updated.districts++;
         } else result.unchanged.districts++;
       }
 
       // ---- schools
-      await importSchools(trx, body, districtIdByExt, schoolIdByExt, result);
+      await importSchools(trx, body, districtIdByExt, schoolIdByExt, result, feed);
 
       // ---- teachers
       const ruralByExt = new Map<string, boolean>(dbSchools.map((s) => [s.external_id, isRuralClass(s)]));
       for (const s of body.schools) ruralByExt.set(s.externalId, isRuralClass(s));
-      const accepted = await importTeachers(trx, body, schoolIdByExt, ruralByExt, result, { today, accept: opts.acceptPersonnelPlacement === true });
+      const accepted = await importTeachers(trx, body, schoolIdByExt, ruralByExt, result, { today, accept: opts.acceptPersonnelPlacement === true, feed });
 
       await appendAudit(trx, actor, { action: 'import', objectType: 'roster', detail: result });
       // HR overrode what published plans wrote: one entry naming every teacher whose placement changed
@@ -181,6 +215,12 @@ export async function importRoster(db: Db, raw: unknown, actor: Actor, limits?: 
           objectType: 'roster',
           detail: { from: today, teachers: accepted },
         });
+      await recordChanges(trx, [
+        ...(await districtUpserts(trx, feed.districts)),
+        ...(await schoolUpserts(trx, feed.schools)),
+        ...(await teacherUpserts(trx, [...new Set(feed.teachers)], feed.formerSchool)),
+        ...(await serviceRecordWrites(trx, feed.records)),
+      ]);
     }),
   );
   importQueues.set(
@@ -255,7 +295,24 @@ function codeClashes(
   });
 }
 
-async function importSchools(trx: Trx, body: ImportBodyParsed, districtIdByExt: Map<string, string>, schoolIdByExt: Map<string, string>, result: ImportResult) {
+/** The ids an import wrote, reported to the change feed at its end. */
+interface FeedIds {
+  districts: string[];
+  schools: string[];
+  teachers: string[];
+  /** a teacher's school before this import, when it moved them */
+  formerSchool: Map<string, string>;
+  records: string[];
+}
+
+async function importSchools(
+  trx: Trx,
+  body: ImportBodyParsed,
+  districtIdByExt: Map<string, string>,
+  schoolIdByExt: Map<string, string>,
+  result: ImportResult,
+  feed: FeedIds,
+) {
   if (body.schools.length === 0) return;
   const [rows, needs, pairs] = await Promise.all([
     trx.selectFrom('schools').selectAll().execute(),
@@ -293,17 +350,20 @@ async function importSchools(trx: Trx, body: ImportBodyParsed, districtIdByExt: 
     changed.push(s);
   }
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const values = changed.slice(i, i + CHUNK).map((s) => newSchoolRow({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }));
+    const values = changed
+      .slice(i, i + CHUNK)
+      .map((s) => ({ ...newSchoolRow({ ...s, districtId: districtIdByExt.get(s.districtExternalId)! }), source_updated_at: s.sourceUpdatedAt ?? null }));
     const upserted = await trx
       .insertInto('schools')
       .values(values)
-      .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(SCHOOL_COLS)))
+      .onConflict((oc) => oc.column('external_id').doUpdateSet({ ...excludedSet(SCHOOL_COLS), source_updated_at: keptStamp('schools') }))
       .returning(['id', 'external_id'])
       .execute();
     for (const u of upserted) schoolIdByExt.set(u.external_id, u.id);
   }
   if (changed.length === 0) return;
   const changedIds = changed.map((s) => schoolIdByExt.get(s.externalId)!);
+  feed.schools.push(...changedIds);
   await trx.deleteFrom('school_needs').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   await trx.deleteFrom('school_pairings').where('school_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   const needRows = changed.flatMap((s) =>
@@ -388,7 +448,7 @@ async function importTeachers(
   schoolIdByExt: Map<string, string>,
   ruralByExt: Map<string, boolean>,
   result: ImportResult,
-  o: { today: string; accept: boolean },
+  o: { today: string; accept: boolean; feed: FeedIds },
 ): Promise<{ teacherId: string; externalId: string; schoolId: string; post: string; ledger: Conflict['ledger'] }[]> {
   if (body.teachers.length === 0) return [];
   const extIds = body.teachers.map((t) => t.externalId);
@@ -465,16 +525,21 @@ async function importTeachers(
 
   const idByExt = new Map<string, string>();
   for (let i = 0; i < changed.length; i += CHUNK) {
-    const values = changed.slice(i, i + CHUNK).map(rowOf);
+    const values = changed.slice(i, i + CHUNK).map((t) => ({ ...rowOf(t), source_updated_at: t.sourceUpdatedAt ?? null }));
     const upserted = await trx
       .insertInto('teachers')
       .values(values)
-      .onConflict((oc) => oc.column('external_id').doUpdateSet(excludedSet(TEACHER_COLS)))
+      .onConflict((oc) => oc.column('external_id').doUpdateSet({ ...excludedSet(TEACHER_COLS), source_updated_at: keptStamp('teachers') }))
       .returning(['id', 'external_id'])
       .execute();
     for (const u of upserted) idByExt.set(u.external_id, u.id);
   }
   const changedIds = changed.map((t) => idByExt.get(t.externalId)!);
+  o.feed.teachers.push(...changedIds, ...accepted.map((a) => a.teacherId));
+  for (const t of changed) {
+    const old = oldByExt.get(t.externalId);
+    if (old && old.school_id !== schoolIdByExt.get(t.schoolExternalId)) o.feed.formerSchool.set(old.id, old.school_id);
+  }
   await trx.deleteFrom('teacher_exemptions').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   await trx.deleteFrom('teacher_preferences').where('teacher_id', '=', sql<string>`ANY(${changedIds}::uuid[])`).execute();
   const exRows = changed.flatMap((t) =>
@@ -525,11 +590,14 @@ async function importTeachers(
       rural_at_the_time: ruralByExt.get(schoolExtById.get(a.schoolId)!)!,
       source: 'import' as const,
     });
-  for (let i = 0; i < recRows.length; i += CHUNK * 2)
-    await trx
+  for (let i = 0; i < recRows.length; i += CHUNK * 2) {
+    const written = await trx
       .insertInto('service_records')
       .values(recRows.slice(i, i + CHUNK * 2))
+      .returning('id')
       .execute();
+    o.feed.records.push(...written.map((w) => w.id));
+  }
   return accepted;
 }
 
@@ -592,6 +660,10 @@ function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
     else m.set(k, [r]);
   }
   return m;
+}
+/** a row imported without sourceUpdatedAt keeps the stamp it had */
+function keptStamp(table: 'schools' | 'teachers'): RawBuilder<string | null> {
+  return sql<string | null>`COALESCE(excluded.source_updated_at, ${sql.ref(`${table}.source_updated_at`)})`;
 }
 /** SET col = excluded.col, updated_at = now() for an upsert */
 function excludedSet(cols: readonly string[]): Record<string, RawBuilder<unknown>> {

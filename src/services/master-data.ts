@@ -1,4 +1,6 @@
 import { appendAudit, type Actor } from '../db/audit.js';
+import { rowVersion } from '../db/versions.js';
+import { deletion, districtUpserts, recordChanges, schoolUpserts, serviceRecordWrites, teacherUpserts } from '../db/changes.js';
 import type { Db } from '../db/database.js';
 import { deleteDistrict, getDistrict, insertDistrict, listDistricts, lockDistrict, updateDistrict } from '../db/districts.js';
 import { districtHolders, pinsNaming, schoolHolders, teacherHolders, type Holder } from '../db/holders.js';
@@ -10,10 +12,10 @@ import {
   listSchools,
   lockSchool,
   replaceSchoolChildren,
+  type SchoolFields,
   schoolExternalIds,
   schoolIsRural,
   updateSchool,
-  type SchoolFields,
 } from '../db/schools.js';
 import { placementOn } from '../../solver/placement.js';
 import type { SolverTeacher } from '../../solver/types.js';
@@ -26,14 +28,14 @@ import {
   listTeachers,
   lockTeacher,
   replaceTeacherChildren,
-  teacherExists,
-  updateTeacher,
   type TeacherFields,
   type TeacherFilter,
+  teacherExists,
+  updateTeacher,
 } from '../db/teachers.js';
 import type { District, Exemption, Locality, Page, Post, School, ServiceKind, ServiceRecord, Stage, Teacher } from '../domain.js';
 import { toCsv } from '../csv.js';
-import { Conflict, NotFound, withDetails, type Detail } from '../errors.js';
+import { Conflict, NotFound, PreconditionFailed, withDetails, type Detail } from '../errors.js';
 import { paged } from './paging.js';
 
 /**
@@ -111,6 +113,37 @@ async function auditSpentPins(
 }
 export const DISTRICT_ADVICE = 'Move or delete its schools first.';
 
+/**
+ * RFC 9110 If-Match against the row's version, read under its row lock: of two writers holding the same
+ * ETag the second waits for the first's commit, then finds the version moved and gets 412, instead of
+ * silently overwriting (api.md "Writing safely over the network"). `ifMatch` undefined: no precondition.
+ */
+function checkVersion(what: string, current: number, ifMatch: number[] | undefined): void {
+  if (ifMatch !== undefined && !ifMatch.includes(current))
+    throw withDetails(new PreconditionFailed(`${what} has changed since you read it (it is at version ${current}): read it again and redo your change`), [
+      { in: 'headers', field: 'if-match', currentVersion: current },
+    ]);
+}
+
+/** What a write of one master-data object takes besides its body: the versions the caller's If-Match names (absent: no precondition). */
+export interface WriteOptions {
+  ifMatch?: number[];
+}
+
+/** A master-data object with the version its ETag carries (the version is not part of the body). */
+export type Versioned<T> = T & { version: number };
+
+/**
+ * Reads an object with its version for GET (ETag). The version is read first: if a write lands
+ * between the two reads, the ETag is older than the body and a write with it is refused (412),
+ * never the other way round (a newer ETag over an older body would let a write overwrite unseen data).
+ */
+export async function readVersioned<T>(db: Db, table: 'districts' | 'schools' | 'teachers', id: string, read: () => Promise<T>): Promise<Versioned<T>> {
+  const version = await rowVersion(db, table, id);
+  const body = await read();
+  return { ...body, version: version ?? 1 };
+}
+
 // ---- 学区 districts
 export async function findDistricts(db: Db, p: { limit: number; cursor?: string; offset?: number; q?: string }): Promise<Page<District>> {
   return paged(() => listDistricts(db, p));
@@ -122,30 +155,43 @@ export async function districtOr404(db: Db, id: string): Promise<District> {
   return d;
 }
 
-export async function createDistrict(db: Db, input: { externalId: string; code: string; name: string }, actor: Actor): Promise<District> {
+export async function createDistrict(db: Db, input: { externalId: string; code: string; name: string }, actor: Actor): Promise<Versioned<District>> {
   return db.transaction().execute(async (trx) => {
     const d = await insertDistrict(trx, input);
     await appendAudit(trx, actor, { action: 'create', objectType: 'district', objectId: d.id, detail: input });
-    return d;
+    await recordChanges(trx, await districtUpserts(trx, [d.id]));
+    return { ...d, version: (await rowVersion(trx, 'districts', d.id))! };
   });
 }
 
-export async function changeDistrict(db: Db, id: string, patch: { externalId?: string; code?: string; name?: string }, actor: Actor): Promise<District> {
+export async function changeDistrict(
+  db: Db,
+  id: string,
+  patch: { externalId?: string; code?: string; name?: string },
+  actor: Actor,
+  o: WriteOptions = {},
+): Promise<Versioned<District>> {
   return db.transaction().execute(async (trx) => {
+    const locked = await lockDistrict(trx, id);
+    if (!locked) throw new NotFound('District', id);
+    checkVersion(`District ${locked.externalId}`, locked.version, o.ifMatch);
     const d = await updateDistrict(trx, id, patch);
     if (!d) throw new NotFound('District', id);
     await appendAudit(trx, actor, { action: 'update', objectType: 'district', objectId: d.id, detail: patch });
-    return d;
+    await recordChanges(trx, await districtUpserts(trx, [d.id]));
+    return { ...d, version: (await rowVersion(trx, 'districts', d.id))! };
   });
 }
 
-export async function removeDistrict(db: Db, id: string, actor: Actor): Promise<void> {
+export async function removeDistrict(db: Db, id: string, actor: Actor, o: WriteOptions = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const d = await lockDistrict(trx, id);
     if (!d) throw new NotFound('District', id);
+    checkVersion(`District ${d.externalId}`, d.version, o.ifMatch);
     refuseIfHeld(`District ${d.externalId} (${d.name})`, await districtHolders(trx, d.id), DISTRICT_ADVICE);
     await deleteDistrict(trx, d.id);
     await appendAudit(trx, actor, { action: 'delete', objectType: 'district', objectId: d.id });
+    await recordChanges(trx, [deletion('district', d)]);
   });
 }
 
@@ -165,35 +211,42 @@ export async function schoolOr404(db: Db, id: string): Promise<School> {
   return s;
 }
 
-export async function createSchool(db: Db, input: SchoolInput, actor: Actor): Promise<School> {
+export async function createSchool(db: Db, input: SchoolInput, actor: Actor): Promise<Versioned<School>> {
   return db.transaction().execute(async (trx) => {
     const id = await insertSchool(trx, input);
     await replaceSchoolChildren(trx, id, input.needs, input.pairedSchoolIds);
     await appendAudit(trx, actor, { action: 'create', objectType: 'school', objectId: id, detail: input });
-    return (await getSchool(trx, id))!;
+    await recordChanges(trx, await schoolUpserts(trx, [id]));
+    return { ...(await getSchool(trx, id))!, version: (await rowVersion(trx, 'schools', id))! };
   });
 }
 
-export async function changeSchool(db: Db, id: string, patch: Partial<SchoolInput>, actor: Actor): Promise<School> {
+export async function changeSchool(db: Db, id: string, patch: Partial<SchoolInput>, actor: Actor, o: WriteOptions = {}): Promise<Versioned<School>> {
   return db.transaction().execute(async (trx) => {
+    const locked = await lockSchool(trx, id);
+    if (!locked) throw new NotFound('School', id);
+    checkVersion(`School ${locked.externalId}`, locked.version, o.ifMatch);
     const found = await updateSchool(trx, id, patch);
     if (!found) throw new NotFound('School', id);
     await replaceSchoolChildren(trx, found, patch.needs, patch.pairedSchoolIds);
     await appendAudit(trx, actor, { action: 'update', objectType: 'school', objectId: found, detail: patch });
-    return (await getSchool(trx, found))!;
+    await recordChanges(trx, await schoolUpserts(trx, [found]));
+    return { ...(await getSchool(trx, found))!, version: (await rowVersion(trx, 'schools', found))! };
   });
 }
 
-export async function removeSchool(db: Db, id: string, actor: Actor): Promise<void> {
+export async function removeSchool(db: Db, id: string, actor: Actor, o: WriteOptions = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const s = await lockSchool(trx, id);
     if (!s) throw new NotFound('School', id);
+    checkVersion(`School ${s.externalId}`, s.version, o.ifMatch);
     // its teachers, a published list or the ledger naming it: 409 naming them (migration 0009 is the backstop)
     const holders = await schoolHolders(trx, s.id);
     refuseIfHeld(`School ${s.externalId} (${s.name})`, holders, schoolAdvice(holders));
     await auditSpentPins(trx, actor, { schoolId: s.id }, { type: 'school', id: s.id, externalId: s.externalId });
     await deleteSchool(trx, s.id);
     await appendAudit(trx, actor, { action: 'delete', objectType: 'school', objectId: s.id });
+    await recordChanges(trx, [deletion('school', s)]);
   });
 }
 
@@ -250,17 +303,21 @@ async function teacherExistsOr404(db: Db, id: string): Promise<void> {
   if (!(await teacherExists(db, id))) throw new NotFound('Teacher', id);
 }
 
-export async function createTeacher(db: Db, input: TeacherInput, actor: Actor): Promise<Teacher> {
+export async function createTeacher(db: Db, input: TeacherInput, actor: Actor): Promise<Versioned<Teacher>> {
   return db.transaction().execute(async (trx) => {
     const id = await insertTeacher(trx, input);
     await replaceTeacherChildren(trx, new Map([[id, input.exemptions]]), new Map([[id, input.preferences.schoolIds]]));
     await appendAudit(trx, actor, { action: 'create', objectType: 'teacher', objectId: id, detail: { externalId: input.externalId } });
-    return (await getTeacher(trx, id))!;
+    await recordChanges(trx, await teacherUpserts(trx, [id]));
+    return { ...(await getTeacher(trx, id))!, version: (await rowVersion(trx, 'teachers', id))! };
   });
 }
 
-export async function changeTeacher(db: Db, id: string, patch: Partial<TeacherInput>, actor: Actor): Promise<Teacher> {
+export async function changeTeacher(db: Db, id: string, patch: Partial<TeacherInput>, actor: Actor, o: WriteOptions = {}): Promise<Versioned<Teacher>> {
   return db.transaction().execute(async (trx) => {
+    const locked = await lockTeacher(trx, id);
+    if (!locked) throw new NotFound('Teacher', id);
+    checkVersion(`Teacher ${locked.externalId}`, locked.version, o.ifMatch);
     const found = await updateTeacher(trx, id, patch);
     if (!found) throw new NotFound('Teacher', id);
     await replaceTeacherChildren(
@@ -270,20 +327,24 @@ export async function changeTeacher(db: Db, id: string, patch: Partial<TeacherIn
     );
     // the database checks the dates against each other (hire ≥ birth, …) on the merged row
     await appendAudit(trx, actor, { action: 'update', objectType: 'teacher', objectId: found, detail: Object.keys(patch) });
-    return (await getTeacher(trx, found))!;
+    // the school the teacher left, too: its principal follows them going
+    await recordChanges(trx, await teacherUpserts(trx, [found], new Map([[found, locked.schoolId]])));
+    return { ...(await getTeacher(trx, found))!, version: (await rowVersion(trx, 'teachers', found))! };
   });
 }
 
-export async function removeTeacher(db: Db, id: string, actor: Actor): Promise<void> {
+export async function removeTeacher(db: Db, id: string, actor: Actor, o: WriteOptions = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const t = await lockTeacher(trx, id);
     if (!t) throw new NotFound('Teacher', id);
+    checkVersion(`Teacher ${t.externalId}`, t.version, o.ifMatch);
     // a published list or the ledger naming the teacher is history: 409 naming it (migration 0009 is the backstop)
     const holders = await teacherHolders(trx, t.id);
     refuseIfHeld(`Teacher ${t.externalId} (${t.name})`, holders, teacherAdvice(holders));
     await auditSpentPins(trx, actor, { teacherId: t.id }, { type: 'teacher', id: t.id, externalId: t.externalId });
     await deleteTeacher(trx, t.id);
     await appendAudit(trx, actor, { action: 'delete', objectType: 'teacher', objectId: t.id, detail: { externalId: t.externalId } });
+    await recordChanges(trx, [deletion('teacher', t)]);
   });
 }
 
@@ -318,6 +379,7 @@ export async function addServiceRecord(
       source: 'api',
     });
     await appendAudit(trx, actor, { action: 'create', objectType: 'service_record', objectId: r.id, detail: { teacherId, ...input } });
+    await recordChanges(trx, await serviceRecordWrites(trx, [r.id]));
     return r;
   });
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { academicYearStart, YEAR_ENDS } from '../../solver/domain.js';
 import type { Caller } from '../access.js';
 import { appendAudit, type Actor } from '../db/audit.js';
+import { recordChanges } from '../db/changes.js';
 import type { Db } from '../db/database.js';
 import { pageAt, startOf } from '../db/paging.js';
 import { getProposalRow, toProposal } from '../db/proposals.js';
@@ -250,6 +251,16 @@ export async function announceProposal(
         objectId: id,
         detail: { planId: plan.id, year: plan.year, from, until, replaced: holders.map((h) => h.id) },
       });
+      // issue #23: the change feed hears of the notice in this transaction
+      const touched = await trx.selectFrom('proposal_lines').select(['from_school_id', 'to_school_id']).where('proposal_id', '=', id).execute();
+      await recordChanges(trx, [
+        {
+          type: 'proposal.announced',
+          entity: { kind: 'proposal', id, externalId: null },
+          data: { planId: plan.id, year: plan.year, version: p.version, noticeFrom: from, noticeUntil: until },
+          schoolIds: touched.flatMap((l) => [l.from_school_id, l.to_school_id]),
+        },
+      ]);
     });
   } catch (err) {
     if (year !== undefined && isYearIndexViolation(err)) {

@@ -1,6 +1,7 @@
 import { academicYearStart, clockDay, type LineKind, recordEndDate } from '../../solver/domain.js';
 import { PARAMETER_DEFAULTS } from '../../solver/index.js';
 import { appendAudit, type Actor } from '../db/audit.js';
+import { moveChange, movesQuery, recordChanges } from '../db/changes.js';
 import type { Db } from '../db/database.js';
 import { isRuralClass } from '../db/mappers.js';
 import { Conflict, NotFound, withDetails } from '../errors.js';
@@ -105,6 +106,19 @@ export async function publishProposal(db: Db, proposalId: string, actor: Actor, 
     if (!(await life.publish(trx, proposalId))) throw new Conflict(`Proposal v${proposal.version} can no longer be published`);
     await trx.updateTable('plans').set({ status: 'published', updated_at: new Date() }).where('id', '=', plan.id).execute();
     await appendAudit(trx, actor, { action: 'publish', objectType: 'proposal', objectId: proposalId, detail: { planId: plan.id, year, lines: lines.length } });
+    // issue #23: one move.published per line, effective 1 September Y, then the proposal's own change,
+    // in this transaction: a publish that fails reports nothing
+    const moves = await movesQuery(trx).where('l.proposal_id', '=', proposalId).orderBy('t.external_id').execute();
+    await recordChanges(trx, [
+      ...moves.map((m) => moveChange('move.published', m, m.from_date, { planId: plan.id, year })),
+      {
+        type: 'proposal.published',
+        entity: { kind: 'proposal', id: proposalId, externalId: null },
+        effectiveDate: start,
+        data: { planId: plan.id, year, version: proposal.version, lines: lines.length },
+        schoolIds: moves.flatMap((m) => [m.from_school_id, m.to_school_id]),
+      },
+    ]);
     return { proposalId, planId: plan.id, records: records.length };
   });
 }

@@ -84,7 +84,7 @@ describe('bad input that reached the database', () => {
     const ok = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/teachers/${teacher.id}`,
-      headers: auth(),
+      headers: { ...auth(), 'if-match': '*' },
       payload: { exemptions: [{ reason: 'other', from: '2026-01-01', note: '第一行\n\t第二行' }] },
     });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -98,12 +98,24 @@ describe('bad input that reached the database', () => {
 
   it('a PATCH of hireDate/postSince that breaks a database CHECK is 400 naming the field', async () => {
     // hireDate after the stored schoolSince: only the merged row shows it, so the database's CHECK refuses it
-    let body = await rejects({ method: 'PATCH', url: `/api/v1/teachers/${teacher.id}`, payload: { hireDate: '2099-01-01' } }, 400, 'VALIDATION_FAILED');
+    let body = await rejects(
+      { method: 'PATCH', url: `/api/v1/teachers/${teacher.id}`, headers: { ...auth(), 'if-match': '*' }, payload: { hireDate: '2099-01-01' } },
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(fields(body)).toContain('schoolSince');
     expect(body.details[0].constraint).toMatch(/^teachers_check/);
-    body = await rejects({ method: 'PATCH', url: `/api/v1/teachers/${teacher.id}`, payload: { postSince: '1901-01-01' } }, 400, 'VALIDATION_FAILED');
+    body = await rejects(
+      { method: 'PATCH', url: `/api/v1/teachers/${teacher.id}`, headers: { ...auth(), 'if-match': '*' }, payload: { postSince: '1901-01-01' } },
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(fields(body)).toEqual(['postSince']);
-    body = await rejects({ method: 'PATCH', url: `/api/v1/teachers/${teacher.id}`, payload: { birthDate: '2098-01-01' } }, 400, 'VALIDATION_FAILED');
+    body = await rejects(
+      { method: 'PATCH', url: `/api/v1/teachers/${teacher.id}`, headers: { ...auth(), 'if-match': '*' }, payload: { birthDate: '2098-01-01' } },
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(fields(body)).toEqual(['hireDate']);
     const after = (await t.app.inject({ method: 'GET', url: `/api/v1/teachers/${teacher.id}`, headers: auth() })).json();
     expect({ hireDate: after.hireDate, postSince: after.postSince, birthDate: after.birthDate }).toEqual({
@@ -136,10 +148,10 @@ describe('bad input that reached the database', () => {
   it('deleting a district or school that is still referenced is 409 on both engines', async () => {
     // the routes name what holds the object (src/db/holders.ts); the engines' own refusal of the same
     // delete (23503 on PostgreSQL, 23001 on PGlite) is mapped to 409 too (bad-input-db-errors.test.ts)
-    let body = await rejects({ method: 'DELETE', url: `/api/v1/districts/${districtId}` }, 409, 'CONFLICT');
+    let body = await rejects({ method: 'DELETE', url: `/api/v1/districts/${districtId}`, headers: { ...auth(), 'if-match': '*' } }, 409, 'CONFLICT');
     expect(body.message).toMatch(/cannot be deleted/);
     expect(body.details).toEqual(expect.arrayContaining([expect.objectContaining({ holder: 'schools' })]));
-    body = await rejects({ method: 'DELETE', url: `/api/v1/schools/${schoolId}` }, 409, 'CONFLICT');
+    body = await rejects({ method: 'DELETE', url: `/api/v1/schools/${schoolId}`, headers: { ...auth(), 'if-match': '*' } }, 409, 'CONFLICT');
     expect(body.details).toEqual(expect.arrayContaining([expect.objectContaining({ holder: 'teachers' })]));
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anImportTeacher } from '../builders.js';
-import { buildFreshTestApp, type TestApp } from '../helpers.js';
+import { auth, buildFreshTestApp, type TestApp } from '../helpers.js';
 import { caller, county, DUE, type County, type Line, linesOf, plan, principalOf, proposed, requiredRotations } from '../scenario.js';
 
 /**
@@ -109,7 +109,12 @@ describe('GET /proposals/:id/teachers/:teacherId', () => {
     expect(before.clocks.yearsAtSchool.value).toBe(SHORT_YEARS);
 
     // today's roster says 12 years now: the page still reads what the solve saw
-    const patch = await call('PATCH', `/api/v1/teachers/${shortId}`, { schoolSince: `${YEAR - 12}-09-01` });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/teachers/${shortId}`,
+      headers: { ...auth(), 'if-match': '*' },
+      payload: { schoolSince: `${YEAR - 12}-09-01` },
+    });
     expect(patch.statusCode, patch.body).toBe(200);
     const after = (await page(v2.id, shortId)).json();
     expect(after.whyNot).toEqual(before.whyNot);

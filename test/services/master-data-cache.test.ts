@@ -5,6 +5,7 @@ import { MasterDataCache } from '../../src/services/master-data-cache.js';
 import { anImportTeacher } from '../builders.js';
 import { proposalSnapshot, snapshotHash } from '../../src/services/snapshot.js';
 import { caller, county, ownApp, plan, proposed } from '../scenario.js';
+import { auth } from '../helpers.js';
 
 /**
  * Issue #13: a re-solve reads the schools, teachers and ledger from memory while the database says
@@ -15,7 +16,6 @@ import { caller, county, ownApp, plan, proposed } from '../scenario.js';
 describe('master data kept between solves', () => {
   it('a re-solve reads the kept data; a change through the API or straight in the database is read again', async () => {
     const t = await ownApp();
-    const call = caller(t);
     const c = await county(t);
     const planId = await plan(t, 2027);
     const cache = t.app.solveRunner.cache;
@@ -35,7 +35,12 @@ describe('master data kept between solves', () => {
 
     // changed through the API: the next solve reads it
     const teacher = c.eligible[0];
-    const patched = await call('PATCH', `/api/v1/teachers/${teacher}`, { weeklyHours: 9 });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/teachers/${teacher}`,
+      headers: { ...auth(), 'if-match': '*' },
+      payload: { weeklyHours: 9 },
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     const v3 = await proposed(t, planId);
     expect(cache.misses).toBe(misses + 1);
