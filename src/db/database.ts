@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { openInThread } from './pglite-backend.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteThread } from './pglite-thread.js';
 import type { DB } from './types.js';
 
 export type Db = Kysely<DB>;
@@ -19,9 +19,17 @@ const INT8_OID = 20;
 
 /**
  * Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir` ('memory://' for an
- * in-memory one). Everything above this function is the same code for both.
+ * in-memory one), in a worker thread of its own (issue #18: off the HTTP thread). Everything above
+ * this function is the same code for both. `pgliteOnThisThread` runs PGlite on the caller's event
+ * loop as before issue #18: only the load bench asks for it, to measure the difference.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number; loadDataDir?: Blob }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+  loadDataDir?: Blob;
+  pgliteOnThisThread?: boolean;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
@@ -42,13 +50,8 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const inMemory = opts.dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(opts.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(inMemory ? {} : { dataDir: opts.dataDir }),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    parsers: { [pgliteTypes.DATE]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => Number(v) },
-  });
+  const open = { dataDir: opts.dataDir, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) };
+  const pglite = opts.pgliteOnThisThread ? await openInThread(open) : await PGliteThread.open(open);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dumpDataDir('none') };
+  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dump() };
 }
