@@ -1,4 +1,4 @@
-// npm run bench [-- --only import,list,solver,api,page] (also: years, churn, model)
+// npm run bench [-- --only import,list,solver,api,page] (also: years, churn, model, load)
 // Runs every measurement in one go, each heavy case in its own process (its peak memory is its own),
 // and prints the tables the README carries. PostgreSQL: PG_BENCH_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { execFileSync } from 'node:child_process';
@@ -246,6 +246,50 @@ if (only.has('page')) {
   for (const db of ['pglite', 'postgres']) {
     const r = run('scripts/bench/page-case.ts', ['--db', db]);
     row([db, `${r.principalMedianMs} ms (max ${r.principalMaxMs} ms, ${r.busiestLines} lines)`, `${r.hrMedianMs} ms (max ${r.hrMaxMs} ms)`, r.lines]);
+  }
+}
+if (only.has('load')) {
+  // issue #18 point 3, npm run bench -- --only load: not in the default set (three cases of a minute each, after a 12,000-teacher
+  // import and solve). PGlite on the HTTP thread (before) and in its own thread (after), then PostgreSQL; each idle and while
+  // HR's proposals are solved one after another. LOAD_SECONDS shortens the runs (default 30).
+  const seconds = process.env.LOAD_SECONDS ?? '30';
+  table('##', `Load: 50 principals at once (#18) — GET /proposals/:id/lines with a principal's token, 12,000 teachers, 50 connections × ${seconds} s`, [
+    '<database',
+    '<while',
+    'requests',
+    'req/s',
+    'p50',
+    'p99',
+    'max',
+    'non-2xx',
+    '/healthz p50 / p99 / max (every 200 ms)',
+    'event loop held (p99 / max)',
+  ]);
+  for (const [db, thread, label] of [
+    ['pglite', 'false', 'pglite, on the HTTP thread (before)'],
+    ['pglite', 'true', 'pglite, own thread (after)'],
+    ['postgres', 'true', 'postgres'],
+  ] as const) {
+    const r = run('scripts/bench/load-case.ts', ['--db', db, '--pglite-thread', thread, '--seconds', seconds], 1800) as Record<
+      string,
+      Record<string, Record<string, number>>
+    >;
+    for (const phase of ['idle', 'solving'] as const) {
+      const { principals: p, healthz: h, eventLoopDelay: e } = r[phase];
+      const solves = phase === 'solving' ? ` (${(r.solving as unknown as { solvesFinished: number }).solvesFinished} solves done)` : '';
+      row([
+        label,
+        `${phase === 'idle' ? 'idle' : 'a solve runs'}${solves}`,
+        p.requests,
+        p.rps,
+        `${p.p50ms} ms`,
+        `${p.p99ms} ms`,
+        `${p.maxMs} ms`,
+        p.non2xx + p.errors,
+        `${h.p50ms} / ${h.p99ms} / ${h.maxMs} ms${h.failures ? ` (${h.failures} failed)` : ''}`,
+        `${e.p99ms} / ${e.maxMs} ms`,
+      ]);
+    }
   }
 }
 if (only.has('churn')) {

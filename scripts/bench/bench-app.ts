@@ -14,9 +14,13 @@ export const benchHeaders = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-t
 
 /**
  * The real service on a fresh database for one benchmark case: a new PostgreSQL database on
- * PG_BENCH_URL's server, or a PGlite folder on disk (the embedded default). close() removes it.
+ * PG_BENCH_URL's server, or a PGlite folder on disk (the embedded default, in its own thread unless
+ * `pgliteOnThisThread`). close() removes it.
  */
-export async function openBenchApp(db: string): Promise<{ app: FastifyInstance; clock: { offsetMs: number }; close: () => Promise<void> }> {
+export async function openBenchApp(
+  db: string,
+  opts: { pgliteOnThisThread?: boolean } = {},
+): Promise<{ app: FastifyInstance; clock: { offsetMs: number }; close: () => Promise<void> }> {
   let env: Record<string, string>;
   let drop: () => Promise<void>;
   if (db === 'postgres') {
@@ -40,7 +44,8 @@ export async function openBenchApp(db: string): Promise<{ app: FastifyInstance; 
     drop = async () => rmSync(dir, { recursive: true, force: true });
   }
   const config = loadConfig({ ROTATION_BOOTSTRAP_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'silent', ...env });
-  const database = await openDatabase(config);
+  // the load bench's "before" rows: PGlite on the HTTP thread, as it ran before issue #18
+  const database = await openDatabase({ ...config, pgliteOnThisThread: opts.pgliteOnThisThread === true });
   // the service's clock, moved past each 公示 notice period by the year-after-year case (issue #12)
   const clock = { offsetMs: 0 };
   const app = await buildApp(config, { database, logger: false, now: () => new Date(Date.now() + clock.offsetMs) });

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { openInThread } from './pglite-backend.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PGliteThread } from './pglite-thread.js';
 import type { DB } from './types.js';
 
 export type Db = Kysely<DB>;
@@ -74,11 +74,15 @@ export interface OpenOptions {
    * process warning). The query that was running on it fails by itself; this is for the log.
    */
   onConnectionError?: (err: Error) => void;
+  /** the bench's "before" only: PGlite on the calling thread, as it ran before issue #18 */
+  pgliteOnThisThread?: boolean;
 }
 
 /**
  * Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir` ('memory://' for an
- * in-memory one). Everything above this function is the same code for both.
+ * in-memory one), in a worker thread of its own (issue #18: off the HTTP thread). Everything above
+ * this function is the same code for both. `pgliteOnThisThread` runs PGlite on the caller's event
+ * loop as before issue #18: only the load bench asks for it, to measure the difference.
  */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
@@ -110,13 +114,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const inMemory = opts.dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(opts.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(inMemory ? {} : { dataDir: opts.dataDir }),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    parsers: { [pgliteTypes.DATE]: (v: string) => v, [pgliteTypes.INT8]: (v: string) => Number(v) },
-  });
+  const open = { dataDir: opts.dataDir, ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) };
+  const pglite = opts.pgliteOnThisThread ? await openInThread(open) : await PGliteThread.open(open);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dumpDataDir('none') };
+  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dump() };
 }

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -11,6 +10,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { PGliteBackend } from './pglite-backend.js';
 
 /**
  * Kysely dialect for the embedded PGlite database.
@@ -19,10 +19,11 @@ import {
  * other's rows without any error (this is what corrupted data with kysely-pglite). So every access
  * goes through one serialised path: acquiring "the connection" takes an exclusive lock that is held
  * until Kysely releases it — for a plain query that is one statement, for a transaction it is
- * BEGIN … COMMIT/ROLLBACK as a whole. test/db/pglite-serialisation.test.ts proves it.
+ * BEGIN … COMMIT/ROLLBACK as a whole. test/db/serialisation.test.ts proves it. The lock is on this
+ * side, whichever thread PGlite computes on (pglite-thread.ts: its own, issue #18).
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteBackend) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -54,11 +55,11 @@ class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   private releaseLock: (() => void) | null = null;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(private readonly pglite: PGliteBackend) {
     this.connection = new PGliteConnection(pglite);
   }
   async init() {
-    await this.pglite.waitReady;
+    // opened (and ready) before the dialect is made: database.ts
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.acquire();
@@ -81,10 +82,11 @@ class PGliteDriver implements Driver {
     release?.();
   }
   async destroy() {
-    // Wait for whoever holds the connection, then close: PGlite must be closed or the process never exits.
+    // Wait for whoever holds the connection, then close PGlite (and end its thread): PGlite must be
+    // closed, and the thread ended, or the process never exits.
     const release = await this.mutex.acquire();
     try {
-      if (!this.pglite.closed) await this.pglite.close();
+      await this.pglite.close();
     } finally {
       release();
     }
@@ -92,17 +94,13 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PGliteBackend) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple protocol, as node-postgres does: it runs multi-statement scripts (migrations).
-    const res =
-      query.parameters.length === 0
-        ? ((await this.pglite.exec(query.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pglite.query<R>(query.sql, query.parameters as unknown[]);
-    const affected = res.affectedRows;
+    const res = await this.pglite.query(query.sql, query.parameters, query.parameters.length === 0);
     return {
       rows: res.rows as R[],
-      ...(affected !== undefined && affected !== null ? { numAffectedRows: BigInt(affected) } : {}),
+      ...(res.affectedRows !== undefined ? { numAffectedRows: BigInt(res.affectedRows) } : {}),
     };
   }
   // eslint-disable-next-line require-yield

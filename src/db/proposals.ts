@@ -35,6 +35,15 @@ export async function getProposalRow(db: Q, id: string): Promise<ProposalRow | u
   return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Whether the proposal exists, reading nothing else: a list of its lines or reviews needs no more,
+ * and the whole row carries the compliance report (hundreds of KB for a county), which every
+ * principal's read of their lines parsed and dropped (issue #18 point 3).
+ */
+export async function proposalExists(db: Q, id: string): Promise<boolean> {
+  return (await db.selectFrom('proposals').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 /** A plan's proposals, newest version first, `limit` from position `start`. */
 export async function listProposals(db: Q, planId: string, start: number, limit: number): Promise<Proposal[]> {
   const rows = await db.selectFrom('proposals').selectAll().where('plan_id', '=', planId).orderBy('version', 'desc').limit(limit).offset(start).execute();

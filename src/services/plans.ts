@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { pageAt, startOf } from '../db/paging.js';
 import { getPlanRow, insertPlan, listPlans, liveNamesake, toPlan, updatePlanRow } from '../db/plans.js';
 import { listLineRows, listLines, type LineFilter, type LineWithNames } from '../db/proposal-lines.js';
-import { getProposalRow, insertProposal, lastVersion, listProposals, toProposal } from '../db/proposals.js';
+import { getProposalRow, insertProposal, lastVersion, listProposals, proposalExists, toProposal } from '../db/proposals.js';
 import { listReviews } from '../db/reviews.js';
 import { countActiveHiredBefore } from '../db/teachers.js';
 import type { PlanRow, ProposalRow } from '../db/types.js';
@@ -135,6 +135,11 @@ export async function proposalRowOr404(db: Db, id: string): Promise<ProposalRow>
   return row;
 }
 
+/** 404 unless the proposal exists (reads only its id). */
+async function proposalOr404(db: Db, id: string): Promise<void> {
+  if (!(await proposalExists(db, id))) throw new NotFound('Proposal', id);
+}
+
 export async function getProposal(db: Db, id: string): Promise<Proposal> {
   return toProposal(await proposalRowOr404(db, id));
 }
@@ -161,16 +166,26 @@ export async function getSchoolQuota(db: Db, id: string, schoolId: string | unde
   return { schoolId, quota: row };
 }
 
+/**
+ * A page of the proposal's lines; 404 when there is no such proposal. The proposal is looked up only
+ * when the page is empty or the request is refused (an unknown proposal stays 404 before a bad cursor):
+ * every principal reads this page, and on the embedded database each statement waits its turn on the
+ * one connection (issue #18 point 3).
+ */
 export async function findLines(db: Db, proposalId: string, p: PageQuery & LineFilter): Promise<Page<Line>> {
-  await proposalRowOr404(db, proposalId);
-  return paged(async () => {
+  const page = await paged(async () => {
     const start = startOf(p);
     return pageAt(await listLines(db, proposalId, { ...p, limit: p.limit + 1, offset: start }), p.limit, start);
+  }).catch(async (err: unknown) => {
+    await proposalOr404(db, proposalId);
+    throw err;
   });
+  if (page.items.length === 0) await proposalOr404(db, proposalId);
+  return page;
 }
 
 export async function findReviews(db: Db, proposalId: string, p: PageQuery & { decision?: ReviewDecision }): Promise<Page<ReviewListed>> {
-  await proposalRowOr404(db, proposalId);
+  await proposalOr404(db, proposalId);
   return paged(async () => {
     const start = startOf(p);
     return pageAt(await listReviews(db, proposalId, p, start, p.limit + 1), p.limit, start);
