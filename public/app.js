@@ -49,6 +49,7 @@ import {
   withdrawConfirmText,
   yearZh,
 } from './logic.js';
+import { saveBlob } from './download.js';
 import { AccountsView, SignInPanel } from './views/accounts.js';
 import { ParameterFields, readParameters } from './views/parameters.js';
 import { parameterErrorZh } from './views/parameters-logic.js';
@@ -99,14 +100,7 @@ async function allItems(path, pageSize = 1000) {
 }
 
 async function download(path, filename) {
-  const blob = await api(path, { raw: true });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  saveBlob(await api(path, { raw: true }), filename);
 }
 
 const today = () => {

@@ -2,6 +2,7 @@
 // The pure logic is in accounts-logic.js with its tests; the API wrapper and the message component
 // come from app.js as props, so this module has no second copy of them.
 import { html, useEffect, useState } from '/vendor/htm-preact.js';
+import { saveBlob } from '../download.js';
 import { PASSWORD_MIN, accountRows, bulkConfirmText, codesBody, mergeCodes, passwordProblem, schoolsWithoutAccount, signInErrorZh } from './accounts-logic.js';
 
 /**
@@ -105,17 +106,6 @@ export function SignInPanel({ api, onPassword, onToken, message }) {
   </section>`;
 }
 
-/** Saves a blob as a file the browser downloads. */
-function save(blob, filename) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
-
 /**
  * HR's 账号 view: who has an account and when they last signed in; principals' accounts for every
  * school without one in one step (confirmed with the count); the one-time codes to download or
@@ -187,7 +177,7 @@ export function AccountsView({ api, allItems, Msg, fail }) {
     act(() => api(`/accounts/${a.id}`, { method: 'PATCH', body: { disabled: !a.disabled } }), `${a.username} 已${a.disabled ? '启用' : '停用'}。`);
   const download = () =>
     act(
-      async () => save(await api('/accounts/activation-codes.xlsx', { method: 'POST', body: codesBody(codes), raw: true }), '账号激活码.xlsx'),
+      async () => saveBlob(await api('/accounts/activation-codes.xlsx', { method: 'POST', body: codesBody(codes), raw: true }), '账号激活码.xlsx'),
       '激活码已下载。',
     );
   const print = () => {

@@ -1,18 +1,12 @@
-// The web page on a county's data, in Debian's chromium, in its own process:
-//   tsx scripts/bench/page-case.ts --db pglite|postgres [--teachers 12000] [--runs 5]
-// Imports the county and solves a proposal (not timed), then signs in to the page as the principal
-// of the school with the most lines and as HR, each in a fresh browser context, and reads
-// document.body.dataset.renderMs: the time from sign-in to the finished view, API calls included.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { requireBrowserOnCi, launchChromium } from '../lib/chromium.js';
 import { benchHeaders, BENCH_TOKEN, importCountyAndPlan, openBenchApp, proposeAndWait } from './bench-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const { values } = parseArgs({
   options: { db: { type: 'string', default: 'pglite' }, teachers: { type: 'string', default: '12000' }, runs: { type: 'string', default: '5' } },
 });
-if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
+requireBrowserOnCi(true);
 
 const { app, close } = await openBenchApp(values.db);
 const { planId } = await importCountyAndPlan(app, Number(values.teachers), 2027);
@@ -36,19 +30,7 @@ const principal = (
 ).json().token as string;
 
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
-const browser: Browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser: Browser = await launchChromium();
 
 /** One sign-in in a fresh context: ms from the click to the finished view, and the rows drawn. */
 async function render(token: string): Promise<{ ms: number; rows: number }> {

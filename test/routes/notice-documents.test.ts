@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
+import { haveBrowser, requireBrowserOnCi, launchChromium } from '../../scripts/lib/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academicYearZh } from '../../solver/domain.js';
 import { buildNotice, NOTICE_STYLE_HASH, noticeHtml } from '../../src/services/notice-documents.js';
@@ -11,9 +11,7 @@ import { tinyCounty } from '../planning-fixture.js';
  * Issue #12 point 5: the 公示 notice and the decision as documents, from the plan's settings, with
  * only what a public notice may carry; a principal prints their own school's list.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+requireBrowserOnCi();
 const ARTIFACTS = 'test-artifacts';
 
 const SETTINGS = { countyName: '惠来县', issuingOffice: '惠来县教育局', objectionContact: '县教育局人事股，电话0663-6612345', noticeWorkingDays: 5 };
@@ -301,7 +299,7 @@ describe('the notice and the decision as documents', () => {
   it.skipIf(!haveBrowser)('Chromium prints the page A4 landscape without sideways overflow, styled under the CSP, and saves a PDF', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    const browser = await launchChromium();
     try {
       // the printable width of A4 landscape with the page's 10 mm side margins: 277 mm at 96 px per inch
       const printWidth = Math.floor((277 / 25.4) * 96);

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { haveBrowser, requireBrowserOnCi, launchChromium } from '../../scripts/lib/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, buildTestApp, type TestApp } from '../helpers.js';
 import { tinyCounty } from '../planning-fixture.js';
@@ -10,9 +11,7 @@ import { tinyCounty } from '../planning-fixture.js';
  * accounts in one step and downloads their codes; a principal activates on a phone, signs in, reloads,
  * opens a second tab, signs out; a write forged by another site is refused.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+requireBrowserOnCi();
 const ARTIFACTS = 'test-artifacts';
 const PHONE = { width: 390, height: 844 };
 const HR_PASSWORD = 'hr password 2027';
@@ -61,19 +60,7 @@ describe.skipIf(!haveBrowser)('accounts and sign-in in Chromium', () => {
     const hr = (await call('POST', '/accounts', { username: 'renshi', displayName: '人事股管理员', role: 'hr' })).json();
     await call('POST', '/accounts/activate', { username: 'renshi', activationCode: hr.activationCode, password: HR_PASSWORD });
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { haveBrowser, requireBrowserOnCi, launchChromium } from '../../scripts/lib/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, buildTestApp, HR_TOKEN, type TestApp } from '../helpers.js';
 import { tinyCounty } from '../planning-fixture.js';
@@ -8,9 +9,7 @@ import { tinyCounty } from '../planning-fixture.js';
  * The page in a real browser: Debian's chromium driven by playwright-core (.ci/run installs it).
  * Outside CI, a machine without chromium skips this file (apt-get install chromium fonts-noto-cjk).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+requireBrowserOnCi();
 const ARTIFACTS = 'test-artifacts';
 const PHONE = { width: 390, height: 844 };
 
@@ -56,19 +55,7 @@ describe.skipIf(!haveBrowser)('the web page in Chromium', () => {
     await t.app.solveRunner.idle();
     await t.app.inject({ method: 'PATCH', url: `/api/v1/plans/${ids.plan}`, headers: auth(), payload: { parameters: {} } });
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

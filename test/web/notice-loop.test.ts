@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { haveBrowser, requireBrowserOnCi, launchChromium } from '../../scripts/lib/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, buildTestApp, HR_TOKEN, type TestApp } from '../helpers.js';
 import { tinyCounty } from '../planning-fixture.js';
@@ -10,9 +11,7 @@ import { tinyCounty } from '../planning-fixture.js';
  * the principal's cards; publish is refused while an upheld objection is unapplied and goes through
  * after the correction cycle (docs/notices.md); the notice reads on a phone; the page's own words.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+requireBrowserOnCi();
 const ARTIFACTS = 'test-artifacts';
 const PHONE = { width: 390, height: 844 };
 /** an HR account labelled as the demo used to label them: never shown to anyone */
@@ -64,7 +63,7 @@ describe.skipIf(!haveBrowser)('the 公示 loop in Chromium (issue #19)', () => {
     await post(`/plans/${ids.plan}/proposals`, {});
     await t.app.solveRunner.idle();
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] });
+    browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { haveBrowser, requireBrowserOnCi, launchChromium } from '../../scripts/lib/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, buildTestApp, HR_TOKEN, type TestApp } from '../helpers.js';
 import { tinyCounty } from '../planning-fixture.js';
@@ -11,9 +11,7 @@ import { tinyCounty } from '../planning-fixture.js';
  * the bureau's network sees; here the page is opened as http://county-server.example:<port>/, the name
  * mapped to the test server by Chromium's own resolver. Outside CI, a machine without chromium skips it.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+requireBrowserOnCi();
 const HOST = 'county-server.example';
 
 describe.skipIf(!haveBrowser)('the page over plain HTTP on a host name that is not localhost', () => {
@@ -26,21 +24,10 @@ describe.skipIf(!haveBrowser)('the page over plain HTTP on a host name that is n
     expect((await t.app.inject({ method: 'PUT', url: '/api/v1/import', headers: auth(), payload: tinyCounty() })).statusCode).toBe(200);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     origin = `http://${HOST}:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // the county's server name, resolved by Chromium itself: no /etc/hosts, no DNS
-        `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-      ],
-    });
+    browser = await launchChromium([
+      // the county's server name, resolved by Chromium itself: no /etc/hosts, no DNS
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
