@@ -6,7 +6,9 @@ import { announceAndPublish, caller } from './scenario.js';
 
 /**
  * A county of two schools whose principal has a leader rotation to the other school for `year`,
- * pinned, solved and published while the service's clock reads `clock.now` (the test moves it).
+ * pinned and solved while the service's clock reads `clock.now` (the test moves it), and published
+ * before its 1 September: a notice must end by 31 August of the plan's year (#18), so a clock already
+ * past that day is set back to June for the 公示 and publishing, then restored.
  */
 export async function publishedLeaderRotation(clock: { now: Date }, year: number) {
   const t: TestApp = await buildFreshTestApp({}, { now: () => clock.now });
@@ -31,7 +33,10 @@ export async function publishedLeaderRotation(clock: { now: Date }, year: number
   expect(pins.statusCode, pins.body).toBe(200);
   const requested = (await call('POST', `/api/v1/plans/${plan.id}/proposals`, {})).json();
   await t.app.solveRunner.idle();
+  const at = clock.now;
+  if (at >= new Date(`${year}-08-01T00:00:00+08:00`)) clock.now = new Date(`${year}-06-01T03:00:00Z`);
   const published = await announceAndPublish(t, requested.id);
+  clock.now = at;
   expect(published.statusCode, published.body).toBe(200);
   return { t, call, body, leader, leaderId, oldId, newId, before, proposalId: requested.id as string };
 }

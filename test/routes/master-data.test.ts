@@ -155,6 +155,7 @@ describe('import: idempotent, and says what it changed', () => {
       updated: { districts: 0, schools: 0, teachers: 0 },
       unchanged: { districts: 0, schools: 0, teachers: 0 },
       conflicts: [],
+      stale: [],
       placementsAccepted: false,
     });
     const after = await countRows(t.database);
@@ -164,6 +165,7 @@ describe('import: idempotent, and says what it changed', () => {
       updated: { districts: 0, schools: 0, teachers: 0 },
       unchanged: { districts: 1, schools: 2, teachers: 3 },
       conflicts: [],
+      stale: [],
       placementsAccepted: false,
     });
     const { audit_log: _a, ...data } = await countRows(t.database);

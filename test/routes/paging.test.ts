@@ -42,6 +42,9 @@ describe('paging: every list of the API, walked to its end', () => {
     ids.teacher = (await call('/api/v1/teachers?limit=1')).items[0].id;
     const principal = (await post('/api/v1/tokens', { role: 'principal', schoolId: ids.URB, label: '校长' })).json().token;
     await post('/api/v1/tokens', { role: 'integration', label: '人事系统' });
+    // people's accounts (#22): the accounts list pages like the others
+    await post('/api/v1/accounts', { username: 'renshi', displayName: '人事股管理员', role: 'hr' });
+    await post('/api/v1/accounts', { username: 'URB', displayName: '校长', role: 'principal', schoolId: ids.URB });
     ids.plan = (await post('/api/v1/plans', { year: 2027, name: 'a' })).json().id;
     await post('/api/v1/plans', { year: 2028, name: 'b' });
     for (let i = 0; i < 2; i++) {
@@ -79,9 +82,13 @@ describe('paging: every list of the API, walked to its end', () => {
       let cursor: string | null = null;
       for (let pages = 0; ; pages++) {
         expect(pages, `${url} does not end`).toBeLessThan(whole.length + 1);
-        const page: { items: unknown[]; nextCursor: string | null } = await call(`${url}?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: { items: unknown[]; nextCursor: string | null; hasMore?: boolean } = await call(
+          `${url}?limit=1${cursor ? `&${url.endsWith('/changes') ? 'after' : 'cursor'}=${encodeURIComponent(cursor)}` : ''}`,
+        );
         walked.push(...page.items);
-        if (page.nextCursor === null) break;
+        // the change feed (#23) reads from `after` and always answers a cursor to follow from later; `hasMore`
+        // says whether to read on now
+        if (page.nextCursor === null || page.hasMore === false) break;
         cursor = page.nextCursor;
       }
       expect(walked, url).toEqual(whole);
