@@ -315,7 +315,9 @@ describe.skipIf(!haveBrowser)('the 公示 loop in Chromium (issue #19)', () => {
     await page.getByRole('button', { name: '新建方案' }).click();
     await expect.poll(() => msg.textContent()).toBe('已新建2030—2031学年方案“2030—2031学年交流方案”。');
     // the service cannot be reached: Chinese, and nothing of the browser's own words
-    await page.route('**/api/v1/plans', (r) => r.abort('connectionrefused'));
+    // the page has reloaded its plans after the creation above before the service goes away
+    await expect.poll(() => page.locator('#plan-select').textContent()).toContain('2030—2031学年交流方案');
+    await page.route('**/api/v1/plans', (r) => (r.request().method() === 'POST' ? r.abort('connectionrefused') : r.continue()));
     await page.getByLabel('新建学年').fill('2031');
     await page.getByRole('button', { name: '新建方案' }).click();
     await expect.poll(() => msg.textContent()).toBe('无法连接服务器，请检查网络后重试');
